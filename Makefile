@@ -1,0 +1,29 @@
+# `make run` and `make test` are the whole set-up: each creates .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint validate clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python -m streamlit run app.py --server.port=8501 --server.address=localhost
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+validate: $(STAMP)
+	$(BIN)/python -m alliance_atlas validate data
+
+test: lint validate
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,1 @@
+"""Alliance Atlas: a sourced history of the CSTO, NATO and the Warsaw Pact."""

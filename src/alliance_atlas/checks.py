@@ -1,0 +1,206 @@
+"""Rules across records: unique ids, known references, dates in order, no overlaps."""
+
+import itertools
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from alliance_atlas.dataset import Dataset, Located
+from alliance_atlas.dates import start_of
+from alliance_atlas.problems import Problem
+
+
+def check_all(ds: Dataset) -> list[Problem]:
+    """Every cross-record problem in the dataset."""
+    rules = (
+        _unique_ids,
+        _cited_sources_exist,
+        _alliances_known,
+        _countries_known,
+        _events_in_their_file,
+        _episodes_do_not_overlap,
+        _memberships_within_lifetime,
+        _statuses_within_memberships,
+        _disputes_match_records,
+    )
+    return [problem for rule in rules for problem in rule(ds)]
+
+
+def _at(item: Located, rule: str, message: str) -> Problem:
+    return Problem(item.file, item.line, rule, message)
+
+
+def _unique_ids(ds: Dataset) -> Iterator[Problem]:
+    keyed = {
+        "source id": [(s.record.id, s) for s in ds.sources],
+        "alliance id": [(a.record.id, a) for a in ds.alliances],
+        "country code": [(c.record.code, c) for c in ds.countries],
+        "event id": [(e.record.id, e) for e in ds.events],
+        "membership": [(_membership_key(m.record), m) for m in ds.memberships],
+    }
+    for what, pairs in keyed.items():
+        seen: dict[str, Located] = {}
+        for key, item in pairs:
+            if key in seen:
+                first = seen[key]
+                yield _at(item, "duplicate-id", f"{what} {key!r} already used at line {first.line}")
+            else:
+                seen[key] = item
+
+
+def _membership_key(m) -> str:
+    return f"{m.alliance}:{m.country}:{m.joined.isoformat()}"
+
+
+def _cited(record) -> Iterator[str]:
+    """Every source id a record cites, at any depth."""
+    for name, value in record:
+        if name == "sources":
+            yield from value
+        elif isinstance(value, BaseModel):
+            yield from _cited(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, BaseModel):
+                    yield from _cited(item)
+
+
+def _all_items(ds: Dataset) -> Iterator[Located]:
+    for name in ("alliances", "countries", "memberships", "statuses", "events", "disputes"):
+        yield from getattr(ds, name)
+
+
+def _cited_sources_exist(ds: Dataset) -> Iterator[Problem]:
+    known = set(ds.source_by_id)
+    for item in _all_items(ds):
+        for source_id in dict.fromkeys(_cited(item.record)):
+            if source_id not in known:
+                yield _at(item, "unknown-source", f"source {source_id!r} is not in sources.yaml")
+
+
+def _alliances_known(ds: Dataset) -> Iterator[Problem]:
+    known = set(ds.alliance_by_id)
+    for item in ds.alliances:
+        a = item.record
+        for link, other in (("predecessor", a.predecessor), ("successor", a.successor)):
+            if other and other not in known:
+                yield _at(item, "unknown-alliance", f"{link} {other!r} is not in alliances.yaml")
+        back = ds.alliance_by_id.get(a.successor) if a.successor else None
+        if back and back.predecessor != a.id:
+            message = f"successor {a.successor!r} does not name {a.id!r} as its predecessor"
+            yield _at(item, "alliance-link", message)
+    for item in (*ds.memberships, *ds.statuses, *ds.events):
+        if item.record.alliance not in known:
+            message = f"alliance {item.record.alliance!r} is not in alliances.yaml"
+            yield _at(item, "unknown-alliance", message)
+
+
+def _countries_known(ds: Dataset) -> Iterator[Problem]:
+    known = set(ds.country_by_code)
+    for item in ds.countries:
+        for code in item.record.successors:
+            if code not in known:
+                yield _at(item, "unknown-country", f"successor {code!r} is not in countries.csv")
+    for item in (*ds.memberships, *ds.statuses):
+        if item.record.country not in known:
+            message = f"country {item.record.country!r} is not in countries.csv"
+            yield _at(item, "unknown-country", message)
+    for item in ds.events:
+        for code in item.record.countries:
+            if code not in known:
+                yield _at(item, "unknown-country", f"country {code!r} is not in countries.csv")
+
+
+def _events_in_their_file(ds: Dataset) -> Iterator[Problem]:
+    for item in ds.events:
+        expected = Path(item.file).stem
+        if item.record.alliance != expected:
+            message = f"an event of {item.record.alliance!r} belongs in events/{item.record.alliance}.yaml"
+            yield _at(item, "event-file", message)
+
+
+def _episodes_do_not_overlap(ds: Dataset) -> Iterator[Problem]:
+    episodes = defaultdict(list)
+    for item in ds.memberships:
+        episodes[(item.record.alliance, item.record.country)].append(item)
+    for (alliance, country), items in episodes.items():
+        ordered = sorted(items, key=lambda i: i.record.joined)
+        for before, after in itertools.pairwise(ordered):
+            if before.record.left is None or after.record.joined < before.record.left:
+                message = (
+                    f"{country} in {alliance}: the episode joined {after.record.joined} overlaps "
+                    f"the one joined {before.record.joined} (line {before.line})"
+                )
+                yield _at(after, "overlap", message)
+
+
+def _memberships_within_lifetime(ds: Dataset) -> Iterator[Problem]:
+    for item in ds.memberships:
+        m, alliance = item.record, ds.alliance_by_id.get(item.record.alliance)
+        if alliance is None:
+            continue
+        if m.joined < alliance.in_force:
+            message = f"joined {m.joined} is before {alliance.id} entered into force ({alliance.in_force})"
+            yield _at(item, "outside-lifetime", message)
+        if alliance.dissolved and (m.left is None or m.left > alliance.dissolved):
+            message = (
+                f"the membership must end by {alliance.id}'s dissolution ({alliance.dissolved})"
+            )
+            yield _at(item, "outside-lifetime", message)
+
+
+def _statuses_within_memberships(ds: Dataset) -> Iterator[Problem]:
+    for item in ds.statuses:
+        s = item.record
+        start = start_of(s.start)
+        end = start_of(s.end) if s.end else None
+        inside = any(
+            m.record.alliance == s.alliance
+            and m.record.country == s.country
+            and m.record.joined <= start
+            and (m.record.left is None or (end is not None and end <= m.record.left))
+            for m in ds.memberships
+        )
+        if not inside:
+            message = (
+                f"{s.country} has no {s.alliance} membership covering {s.start} to {s.end or 'now'}"
+            )
+            yield _at(item, "status-outside-membership", message)
+
+
+def _record_value(ds: Dataset, reference: str, field: str) -> tuple[bool, str | None]:
+    """Whether the referenced record exists, and its field's value as text."""
+    kind, _, key = reference.partition(":")
+    records = {
+        "alliance": {a.record.id: a.record for a in ds.alliances},
+        "event": {e.record.id: e.record for e in ds.events},
+        "membership": {_membership_key(m.record): m.record for m in ds.memberships},
+        "country": {c.record.code: c.record for c in ds.countries},
+    }[kind]
+    record = records.get(key)
+    if record is None:
+        return False, None
+    value = getattr(record, field, None)
+    return True, None if value is None else str(value)
+
+
+def _disputes_match_records(ds: Dataset) -> Iterator[Problem]:
+    for item in ds.disputes:
+        d = item.record
+        exists, value = _record_value(ds, d.record, d.field)
+        if not exists:
+            yield _at(item, "unknown-record", f"{d.record} does not exist")
+        elif d.field in _DATA_FIELDS and value != d.shown:
+            message = f"shown value {d.shown} differs from the record's {d.field} ({value})"
+            yield _at(item, "dispute-shown", message)
+
+
+# Fields whose value the app shows as-is; a dispute on them must show the record's value.
+_DATA_FIELDS = {"date", "signed", "joined", "left", "in_force", "dissolved", "exists_until"}
+
+
+def count_problems(problems: list[Problem]) -> Counter:
+    """How many problems of each rule, for summaries."""
+    return Counter(p.rule for p in problems)

@@ -1,0 +1,114 @@
+"""Load a data folder into a validated Dataset, collecting every problem before reporting."""
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from alliance_atlas import checks
+from alliance_atlas.dataset import Dataset, Located
+from alliance_atlas.problems import DataError, Problem
+from alliance_atlas.readers import RawRecord, read_csv, read_yaml_list
+from alliance_atlas.schema import (
+    Alliance,
+    Country,
+    Dispute,
+    Event,
+    Membership,
+    Source,
+    StatusPeriod,
+)
+
+MEMBERSHIP_COLUMNS = (
+    "alliance",
+    "country",
+    "signed",
+    "joined",
+    "left",
+    "status",
+    "note",
+    "sources",
+)
+STATUS_COLUMNS = ("alliance", "country", "status", "start", "end", "note", "sources")
+COUNTRY_COLUMNS = tuple(Country.model_fields)
+
+_RULES = {
+    "missing": "missing-field",
+    "extra_forbidden": "unknown-field",
+    "literal_error": "not-allowed",
+    "string_pattern_mismatch": "bad-format",
+    "string_too_short": "empty-value",
+    "too_short": "too-few",
+    "value_error": "invalid-value",
+}
+
+
+def load(folder: Path) -> Dataset:
+    """The dataset in `folder`; raises DataError listing every problem if any rule is broken."""
+    dataset, problems = load_with_problems(folder)
+    if problems:
+        raise DataError(problems)
+    return dataset
+
+
+def load_with_problems(folder: Path) -> tuple[Dataset, list[Problem]]:
+    """The valid records of `folder`, and every problem found, records skipped included."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return Dataset(folder), [Problem(str(folder), None, "missing-folder", "no such folder")]
+    problems: list[Problem] = []
+
+    def read(name: str, model: type[BaseModel], columns: tuple[str, ...] = ()) -> list[Located]:
+        shown = str(folder / name)
+        if columns:
+            raws, found = read_csv(folder / name, shown, columns)
+        else:
+            raws, found = read_yaml_list(folder / name, shown)
+        problems.extend(found)
+        return _validate(raws, model, problems)
+
+    def read_optional(name: str, model: type[BaseModel], columns: tuple[str, ...] = ()):
+        return read(name, model, columns) if (folder / name).exists() else []
+
+    dataset = Dataset(
+        folder=folder,
+        sources=read("sources.yaml", Source),
+        alliances=read("alliances.yaml", Alliance),
+        countries=read("countries.csv", Country, COUNTRY_COLUMNS),
+        memberships=read("memberships.csv", Membership, MEMBERSHIP_COLUMNS),
+        statuses=read_optional("statuses.csv", StatusPeriod, STATUS_COLUMNS),
+        disputes=read_optional("disputes.yaml", Dispute),
+    )
+    for path in sorted((folder / "events").glob("*.yaml")):
+        dataset.events.extend(read(f"events/{path.name}", Event))
+    problems.extend(checks.check_all(dataset))
+    return dataset, sorted(set(problems))
+
+
+def _validate(raws: list[RawRecord], model: type[BaseModel], problems: list[Problem]) -> list:
+    valid = []
+    for raw in raws:
+        try:
+            valid.append(Located(model.model_validate(raw.data), raw.file, raw.line))
+        except ValidationError as error:
+            problems.extend(_problems_of(error, raw))
+    return valid
+
+
+def _problems_of(error: ValidationError, raw: RawRecord) -> list[Problem]:
+    found = []
+    for detail in error.errors(include_url=False):
+        loc = tuple(part for part in detail["loc"] if not _is_union_branch(part))
+        field = ".".join(str(part) for part in loc)
+        rule = _RULES.get(detail["type"], detail["type"].replace("_", "-"))
+        message = detail["msg"].removeprefix("Value error, ")
+        if detail["type"] == "extra_forbidden":
+            message = "unknown field; see data/README.md for the allowed fields"
+        text = f"{field}: {message}" if field else message
+        found.append(Problem(raw.file, raw.line_of(loc), rule, text))
+    return found
+
+
+def _is_union_branch(part: Any) -> bool:
+    """Pydantic names the branch of a union (`int`, `float`) in the location; drop it."""
+    return isinstance(part, str) and part in {"int", "float", "date", "str", "function-before[]"}

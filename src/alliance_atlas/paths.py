@@ -1,0 +1,16 @@
+"""Where the project and its data live; every path is built from here."""
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED_DATA_DIR = ROOT / "data"
+
+
+def data_dir() -> Path:
+    """The data folder: `ALLIANCE_ATLAS_DATA` if set, else the shipped `data/`."""
+    override = os.environ.get("ALLIANCE_ATLAS_DATA")
+    return Path(override) if override else SHIPPED_DATA_DIR
+
+
+DATA_DIR = data_dir()

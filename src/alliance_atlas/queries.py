@@ -1,0 +1,118 @@
+"""Questions the pages ask of a Dataset, answered with vectorised pandas."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+import pandas as pd
+
+from alliance_atlas.dataset import Dataset
+
+MEMBER = "member"  # the status of a member with no period of partial participation
+
+
+def members_on(ds: Dataset, when: dt.date, alliances: Iterable[str] | None = None) -> pd.DataFrame:
+    """Who belonged to which alliance on `when`, with their status and since when it applies."""
+    day = pd.Timestamp(when)
+    frame = ds.memberships_frame
+    current = frame[(frame["joined"] <= day) & (frame["left"].isna() | (frame["left"] > day))]
+    if alliances is not None:
+        current = current[current["alliance"].isin(list(alliances))]
+    statuses = ds.statuses_frame
+    active = statuses[
+        (statuses["start"] <= day) & (statuses["end"].isna() | (statuses["end"] > day))
+    ]
+    active = active[["alliance", "country", "status", "start"]].rename(columns={"start": "since"})
+    result = current.rename(columns={"status": "how"})
+    result = result.merge(active, on=["alliance", "country"], how="left")
+    result["status"] = result["status"].fillna(MEMBER)
+    result["since"] = result["since"].fillna(result["joined"])
+    columns = ["alliance", "country", "status", "since", "joined", "how", "sources"]
+    return result[columns].sort_values(["alliance", "country"], ignore_index=True)
+
+
+def membership_counts(ds: Dataset) -> pd.DataFrame:
+    """Each alliance's member count after every change: columns alliance, date, members."""
+    frame = ds.memberships_frame
+    joins = frame[["alliance", "joined"]].rename(columns={"joined": "date"}).assign(change=1)
+    leaves = frame.loc[frame["left"].notna(), ["alliance", "left"]]
+    leaves = leaves.rename(columns={"left": "date"}).assign(change=-1)
+    changes = pd.concat([joins, leaves], ignore_index=True)
+    steps = changes.groupby(["alliance", "date"], as_index=False)["change"].sum()
+    steps = steps.sort_values(["alliance", "date"], ignore_index=True)
+    steps["members"] = steps.groupby("alliance")["change"].cumsum()
+    return steps[["alliance", "date", "members"]]
+
+
+def count_on(ds: Dataset, alliance: str, when: dt.date) -> int:
+    """How many states belonged to `alliance` on `when`."""
+    return len(members_on(ds, when, [alliance]))
+
+
+def filter_events(
+    ds: Dataset,
+    alliances: Iterable[str] | None = None,
+    kinds: Iterable[str] | None = None,
+    countries: Iterable[str] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    text: str | None = None,
+) -> pd.DataFrame:
+    """Events matching every filter given; `None` means no filter on that field."""
+    events = ds.events_frame
+    if events.empty:
+        return events
+    keep = pd.Series(True, index=events.index)
+    if alliances is not None:
+        keep &= events["alliance"].isin(list(alliances))
+    if kinds is not None:
+        keep &= events["kind"].isin(list(kinds))
+    if countries is not None:
+        wanted = set(countries)
+        keep &= events["countries"].map(lambda codes: not wanted.isdisjoint(codes))
+    if start is not None:
+        keep &= events["when"] >= pd.Timestamp(start)
+    if end is not None:
+        keep &= events["when"] <= pd.Timestamp(end)
+    if text:
+        columns = ["title_en", "title_fr", "summary_en", "summary_fr"]
+        haystack = events[columns].agg(" ".join, axis=1).str.casefold()
+        keep &= haystack.str.contains(text.casefold(), regex=False)
+    return events[keep].reset_index(drop=True)
+
+
+def lineage(ds: Dataset, code: str) -> list[str]:
+    """The state, then its predecessors and its successors, transitively (not its siblings)."""
+    successors = {c.code: list(c.successors) for c in ds.country_by_code.values()}
+    predecessors: dict[str, list[str]] = {}
+    for parent, children in successors.items():
+        for child in children:
+            predecessors.setdefault(child, []).append(parent)
+    found = [code]
+    for links in (predecessors, successors):
+        queue = list(links.get(code, []))
+        while queue:
+            other = queue.pop(0)
+            if other not in found:
+                found.append(other)
+                queue.extend(links.get(other, []))
+    return found
+
+
+def country_history(ds: Dataset, code: str) -> pd.DataFrame:
+    """Every membership episode of `code` and of the states it came from or became."""
+    states = lineage(ds, code)
+    frame = ds.memberships_frame
+    history = frame[frame["country"].isin(states)].rename(columns={"country": "via"})
+    history = history.assign(country=code)
+    columns = [
+        "country",
+        "via",
+        "alliance",
+        "signed",
+        "joined",
+        "left",
+        "status",
+        "note",
+        "sources",
+    ]
+    return history[columns].sort_values("joined", ignore_index=True)

@@ -1,0 +1,294 @@
+"""Typed records of the data files; each rule within one record lives here."""
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from alliance_atlas.dates import Day, PartialDate, start_of
+
+
+def _split_list(value: Any) -> Any:
+    """CSV cells hold lists as `a;b`; YAML holds real lists."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(";") if item.strip()]
+    return value
+
+
+def _http_url(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s/]+\S*", value):
+        raise ValueError("must be an http:// or https:// address with no spaces")
+    return value
+
+
+def _parse_bool(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() in {"true", "false"}:
+        return value.strip().lower() == "true"
+    return value
+
+
+NonEmpty = Annotated[str, Field(min_length=1)]
+SourceId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+AllianceId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+SourceIds = Annotated[list[SourceId], BeforeValidator(_split_list), Field(min_length=1)]
+CountryCodes = Annotated[list[CountryCode], BeforeValidator(_split_list)]
+CsvBool = Annotated[bool, BeforeValidator(_parse_bool)]
+
+EVENT_KINDS = (
+    "treaty",  # a treaty or protocol is signed
+    "entry_into_force",  # a treaty or charter takes effect
+    "founding",  # an organisation is created
+    "accession",  # states join
+    "withdrawal",  # a state leaves
+    "partial_withdrawal",  # a state leaves only part of the structure (integrated command)
+    "return",  # a state returns to a structure it had left
+    "non_renewal",  # states let a treaty lapse for them
+    "suspension",  # a membership or participation is suspended
+    "freeze",  # a state freezes its participation
+    "request",  # a member asks the alliance for help
+    "request_refused",  # the alliance declines a request
+    "request_granted",  # the alliance grants a request
+    "intervention",  # forces are deployed
+    "withdrawal_of_forces",  # deployed forces leave
+    "summit",  # a meeting of heads of state or government
+    "invocation",  # a mutual-defence article is invoked
+    "consultation",  # consultations are requested (NATO Article 4, CST Article 2)
+    "reunification",  # states merge
+    "dissolution",  # an alliance or its structures end
+    "headquarters",  # the seat moves or is established
+    "statement",  # a declaration with no legal effect of its own
+    "other",
+)
+REQUEST_KINDS = {"request", "request_refused", "request_granted"}
+STATUSES = ("frozen", "suspended", "outside_integrated_command", "inactive")
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are refused and records are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _order_error(later: str, later_value: Any, earlier: str, earlier_value: Any) -> Exception:
+    return PydanticCustomError(
+        "dates-order",
+        "{later} {later_value} is before {earlier} {earlier_value}",
+        {
+            "later": later,
+            "later_value": str(later_value),
+            "earlier": earlier,
+            "earlier_value": str(earlier_value),
+        },
+    )
+
+
+class Text(Record):
+    """A text required in English and French."""
+
+    en: NonEmpty  # English
+    fr: NonEmpty  # French
+
+
+class Source(Record):
+    """A document that records cite by id."""
+
+    id: SourceId  # stable id, lowercase with hyphens
+    title: NonEmpty  # the document's own title
+    publisher: NonEmpty  # organisation or outlet that published it
+    url: Annotated[str, AfterValidator(_http_url)]  # http(s) only
+    published: PartialDate | None = None  # publication date, if the document gives one
+    accessed: Day  # when we read it
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}$")]  # ISO 639-1 code
+    kind: Literal["official", "treaty", "encyclopaedia", "news", "academic", "dataset"] | None = (
+        None  # what sort of document it is
+    )
+    note: str | None = None  # editors' remark, e.g. that a page is an archived copy
+
+
+class Headquarters(Record):
+    """A seat of the alliance and the period it was used."""
+
+    city: Text  # city name in both languages
+    start: PartialDate | None = None  # first use, if known
+    end: PartialDate | None = None  # last use; None while in use
+    sources: SourceIds  # where this is stated
+
+
+class DefenceClause(Record):
+    """The mutual-defence article, named and paraphrased."""
+
+    article: Text  # e.g. "Article 5 of the North Atlantic Treaty"
+    paraphrase: Text  # our own words, one or two sentences
+    sources: SourceIds  # the treaty text or a faithful summary of it
+
+
+class Obligations(Record):
+    """ATOP-style promises the members make to each other."""
+
+    defence: bool  # to defend a member that is attacked
+    offence: bool  # to join in offensive action
+    neutrality: bool  # to stay out of a conflict involving a member
+    non_aggression: bool  # not to attack one another
+    consultation: bool  # to consult in a crisis
+
+
+class Alliance(Record):
+    """An alliance or the treaty regime behind it."""
+
+    id: AllianceId  # nato, warsaw_pact, cst or csto
+    name: Text  # full name
+    short_name: Text  # acronym, e.g. CSTO / OTSC
+    treaty: Text  # name of the founding document
+    signed: Day  # signature of the founding document
+    signed_at: Text  # place of signature
+    in_force: Day  # entry into force
+    dissolved: Day | None = None  # end of the alliance; None while it exists
+    predecessor: AllianceId | None = None  # alliance it grew from
+    successor: AllianceId | None = None  # alliance that took over from it
+    headquarters: list[Headquarters] = []  # seats over time
+    defence_clause: DefenceClause  # the mutual-defence article
+    obligations: Obligations  # ATOP-style coding
+    obligations_note: str | None = None  # how the obligations were coded
+    sources: SourceIds  # sources for the record as a whole
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "Alliance":
+        if self.in_force < self.signed:
+            raise _order_error("in_force", self.in_force, "signed", self.signed)
+        if self.dissolved and self.dissolved < self.in_force:
+            raise _order_error("dissolved", self.dissolved, "in_force", self.in_force)
+        return self
+
+
+class Membership(Record):
+    """One episode of one state's membership in one alliance (a row of memberships.csv)."""
+
+    alliance: AllianceId  # which alliance
+    country: CountryCode  # ISO 3166-1 alpha-3, or SUN, DDR, CSK
+    signed: PartialDate | None = None  # signature of the treaty or accession protocol
+    joined: Day  # when membership took effect: entry into force or deposit of instrument
+    left: Day | None = None  # when it ended; None while the state is a member
+    status: Literal["founder", "acceded"]  # original party, or joined later
+    note: str | None = None  # context in English, e.g. how the episode ended
+    sources: SourceIds  # where the dates are stated
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "Membership":
+        if self.signed and self.joined < start_of(self.signed):
+            raise _order_error("joined", self.joined, "signed", self.signed)
+        if self.left and self.left <= self.joined:
+            raise _order_error("left", self.left, "joined", self.joined)
+        return self
+
+
+class StatusPeriod(Record):
+    """A period of partial participation inside a membership (a row of statuses.csv)."""
+
+    alliance: AllianceId  # which alliance
+    country: CountryCode  # which state
+    status: Literal[STATUSES]  # frozen, suspended, outside_integrated_command or inactive
+    start: PartialDate  # when the period began
+    end: PartialDate | None = None  # when it ended; None while it lasts
+    note: str | None = None  # context in English
+    sources: SourceIds  # where this is stated
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "StatusPeriod":
+        if self.end and start_of(self.end) < start_of(self.start):
+            raise _order_error("end", self.end, "start", self.start)
+        return self
+
+
+class Figure(Record):
+    """A number stated by a source, such as troops deployed."""
+
+    key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]  # what is counted; repeats per source
+    label: Text  # what the number counts
+    value: int | float  # the number as the source gives it
+    approximate: bool = False  # the source says "about"
+    sources: SourceIds  # the source that gives this number
+    note: Text | None = None  # why it differs from others, or which one is shown
+
+
+class Event(Record):
+    """A dated event in an alliance's history (an item of events/<alliance>.yaml)."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]  # unique across all events
+    date: PartialDate  # YYYY-MM-DD, YYYY-MM or YYYY: the length is the precision
+    alliance: AllianceId  # the alliance concerned; must match the file name
+    kind: Literal[EVENT_KINDS]  # what sort of event
+    countries: CountryCodes = []  # states involved
+    title: Text  # a headline
+    summary: Text  # one to three sentences in our words
+    outcome: Literal["granted", "refused", "partial"] | None = None  # only for requests
+    figures: list[Figure] = []  # numbers with their sources; the first of a key is shown
+    sources: SourceIds  # where the event is described
+    uncertain: bool = False  # sources are thin or hedge
+    note: str | None = None  # editors' remark
+
+    @model_validator(mode="after")
+    def _outcome_only_for_requests(self) -> "Event":
+        if self.outcome and self.kind not in REQUEST_KINDS:
+            raise PydanticCustomError(
+                "outcome-not-request",
+                "outcome is only for requests, not for kind {kind}",
+                {"kind": self.kind},
+            )
+        return self
+
+
+def _as_text(value: Any) -> Any:
+    return value if value is None or isinstance(value, str) else str(value)
+
+
+class DisputedValue(Record):
+    """One value of a disputed field, with the sources that give it."""
+
+    value: Annotated[str, BeforeValidator(_as_text)]  # as text, e.g. "2022-01-06" or "2030"
+    sources: SourceIds  # who gives this value
+
+
+class Dispute(Record):
+    """A field on which sources disagree, every value kept, and the one the app shows."""
+
+    record: Annotated[str, Field(pattern=r"^(alliance|event|membership|country):\S+$")]
+    field: NonEmpty  # the disputed field, e.g. date or joined
+    shown: Annotated[str, BeforeValidator(_as_text)]  # the value the app shows
+    reason: NonEmpty  # why that one
+    values: Annotated[list[DisputedValue], Field(min_length=2)]  # every value with its sources
+
+    @model_validator(mode="after")
+    def _shown_is_a_value(self) -> "Dispute":
+        if self.shown not in {v.value for v in self.values}:
+            raise PydanticCustomError(
+                "dispute-shown",
+                "shown value {shown} is not among the values",
+                {"shown": self.shown},
+            )
+        return self
+
+
+class Country(Record):
+    """A state, present or historical (a row of countries.csv)."""
+
+    code: CountryCode  # ISO 3166-1 alpha-3; SUN, DDR and CSK for the historical states
+    name_en: NonEmpty  # short name in English
+    name_fr: NonEmpty  # short name in French
+    historical: CsvBool  # the state no longer exists
+    successors: CountryCodes = []  # states that took its place, e.g. CSK -> CZE;SVK
+    exists_from: Day | None = None  # when it became independent, where that matters
+    exists_until: Day | None = None  # when it ceased to exist
+    shape: NonEmpty  # id of its outline in the map shapes
+    sources: SourceIds  # where the code, names and dates are stated
+
+    @model_validator(mode="after")
+    def _historical_has_an_end(self) -> "Country":
+        if self.historical and not self.exists_until:
+            raise PydanticCustomError("historical-end", "a historical state needs exists_until", {})
+        if self.exists_from and self.exists_until and self.exists_until <= self.exists_from:
+            raise _order_error("exists_until", self.exists_until, "exists_from", self.exists_from)
+        return self
