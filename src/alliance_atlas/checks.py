@@ -35,6 +35,7 @@ def _at(item: Located, rule: str, message: str) -> Problem:
 def _unique_ids(ds: Dataset) -> Iterator[Problem]:
     keyed = {
         "source id": [(s.record.id, s) for s in ds.sources],
+        "source url": [(s.record.url, s) for s in ds.sources],
         "alliance id": [(a.record.id, a) for a in ds.alliances],
         "country code": [(c.record.code, c) for c in ds.countries],
         "event id": [(e.record.id, e) for e in ds.events],
@@ -73,11 +74,15 @@ def _all_items(ds: Dataset) -> Iterator[Located]:
 
 
 def _cited_sources_exist(ds: Dataset) -> Iterator[Problem]:
-    known = set(ds.source_by_id)
+    known, used = set(ds.source_by_id), set()
     for item in _all_items(ds):
         for source_id in dict.fromkeys(_cited(item.record)):
+            used.add(source_id)
             if source_id not in known:
                 yield _at(item, "unknown-source", f"source {source_id!r} is not in sources.yaml")
+    for item in ds.sources:
+        if item.record.id not in used:
+            yield _at(item, "unused-source", f"source {item.record.id!r} is cited by no record")
 
 
 def _alliances_known(ds: Dataset) -> Iterator[Problem]:
@@ -178,6 +183,10 @@ def _record_value(ds: Dataset, reference: str, field: str) -> tuple[bool, str | 
         "event": {e.record.id: e.record for e in ds.events},
         "membership": {_membership_key(m.record): m.record for m in ds.memberships},
         "country": {c.record.code: c.record for c in ds.countries},
+        "status": {
+            f"{s.record.alliance}:{s.record.country}:{s.record.start}": s.record
+            for s in ds.statuses
+        },
     }[kind]
     record = records.get(key)
     if record is None:

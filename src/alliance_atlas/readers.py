@@ -74,6 +74,10 @@ def read_yaml_list(path: Path, shown: str) -> tuple[list[RawRecord], list[Proble
         loader.dispose()
     if not isinstance(data, list) or not isinstance(root, yaml.SequenceNode):
         return [], [Problem(shown, 1, "not-a-list", "the file must be a YAML list of records")]
+    problems.extend(
+        Problem(shown, line, "duplicate-key", f"the key {key!r} appears twice in one mapping")
+        for line, key in _duplicate_keys(root)
+    )
     records = []
     for item, node in zip(data, root.value, strict=True):
         line = node.start_mark.line + 1
@@ -82,6 +86,23 @@ def read_yaml_list(path: Path, shown: str) -> tuple[list[RawRecord], list[Proble
         else:
             problems.append(Problem(shown, line, "not-a-mapping", "each item must be a mapping"))
     return records, problems
+
+
+def _duplicate_keys(node: yaml.Node) -> list[tuple[int, str]]:
+    """Keys repeated within one mapping, which YAML would otherwise silently overwrite."""
+    found, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen = set()
+            for key, value in current.value:
+                if key.value in seen:
+                    found.append((key.start_mark.line + 1, key.value))
+                seen.add(key.value)
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return found
 
 
 def read_csv(

@@ -45,7 +45,7 @@ EVENT_KINDS = (
     "accession",  # states join
     "withdrawal",  # a state leaves
     "partial_withdrawal",  # a state leaves only part of the structure (integrated command)
-    "return",  # a state returns to a structure it had left
+    "reinstatement",  # a state returns to a structure it had left, or is readmitted
     "non_renewal",  # states let a treaty lapse for them
     "suspension",  # a membership or participation is suspended
     "freeze",  # a state freezes its participation
@@ -115,6 +115,7 @@ class Headquarters(Record):
     city: Text  # city name in both languages
     start: PartialDate | None = None  # first use, if known
     end: PartialDate | None = None  # last use; None while in use
+    note: str | None = None  # editors' remark, e.g. why a date is missing
     sources: SourceIds  # where this is stated
 
 
@@ -134,6 +135,8 @@ class Obligations(Record):
     neutrality: bool  # to stay out of a conflict involving a member
     non_aggression: bool  # not to attack one another
     consultation: bool  # to consult in a crisis
+    note: str | None = None  # how they were coded, article by article
+    sources: list[SourceId] = []  # the treaty text the coding rests on
 
 
 class Alliance(Record):
@@ -152,7 +155,7 @@ class Alliance(Record):
     headquarters: list[Headquarters] = []  # seats over time
     defence_clause: DefenceClause  # the mutual-defence article
     obligations: Obligations  # ATOP-style coding
-    obligations_note: str | None = None  # how the obligations were coded
+    note: str | None = None  # editors' remark in English
     sources: SourceIds  # sources for the record as a whole
 
     @model_validator(mode="after")
@@ -255,7 +258,7 @@ class DisputedValue(Record):
 class Dispute(Record):
     """A field on which sources disagree, every value kept, and the one the app shows."""
 
-    record: Annotated[str, Field(pattern=r"^(alliance|event|membership|country):\S+$")]
+    record: Annotated[str, Field(pattern=r"^(alliance|event|membership|status|country):\S+$")]
     field: NonEmpty  # the disputed field, e.g. date or joined
     shown: Annotated[str, BeforeValidator(_as_text)]  # the value the app shows
     reason: NonEmpty  # why that one

@@ -1,0 +1,125 @@
+"""The queries the pages ask, on the small fixture and on the real data at known dates."""
+
+import datetime as dt
+
+import pytest
+
+from alliance_atlas import queries
+from alliance_atlas.loader import load
+from alliance_atlas.paths import SHIPPED_DATA_DIR
+from tests.conftest import GOOD
+
+
+@pytest.fixture(scope="module")
+def fixture_ds():
+    return load(GOOD)
+
+
+@pytest.fixture(scope="module")
+def real_ds():
+    return load(SHIPPED_DATA_DIR)
+
+
+def test_a_member_on_the_day_it_joins_counts_and_on_the_day_it_leaves_does_not(fixture_ds):
+    on = lambda day: set(queries.members_on(fixture_ds, day)["country"])  # noqa: E731
+    assert "CCC" in on(dt.date(1993, 1, 1))
+    assert "CCC" not in on(dt.date(1999, 5, 1))
+    assert "CCC" in on(dt.date(2005, 2, 1))
+
+
+def test_a_frozen_member_is_still_a_member_with_its_status_and_since(fixture_ds):
+    members = queries.members_on(fixture_ds, dt.date(2011, 1, 1)).set_index("country")
+    assert members.loc["AAA", "status"] == "frozen"
+    assert members.loc["AAA", "since"].date() == dt.date(2010, 2, 1)
+    assert members.loc["CCC", "status"] == "member"
+
+
+def test_counts_step_at_every_join_and_exit(fixture_ds):
+    counts = queries.membership_counts(fixture_ds)
+    assert counts["members"].tolist() == [2, 2, 1, 2]
+    assert (counts["members"] >= 0).all()
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, ["pact-1950-treaty", "pact-2000-request", "pact-2000-intervention"]),
+        ({"kinds": ["request"]}, ["pact-2000-request"]),
+        ({"countries": ["AAA"]}, ["pact-1950-treaty", "pact-2000-intervention"]),
+        ({"start": dt.date(2000, 1, 2)}, ["pact-2000-intervention"]),
+        ({"end": dt.date(1999, 1, 1)}, ["pact-1950-treaty"]),
+        ({"text": "CARPANIE"}, ["pact-2000-request", "pact-2000-intervention"]),
+        ({"text": "[("}, []),
+        ({"alliances": ["nato"]}, []),
+    ],
+)
+def test_events_are_filtered_by_every_field(fixture_ds, filters, expected):
+    assert queries.filter_events(fixture_ds, **filters)["id"].tolist() == expected
+
+
+def test_a_country_history_follows_predecessors_but_not_siblings(fixture_ds):
+    assert queries.lineage(fixture_ds, "CCC") == ["CCC", "BBB"]
+    assert queries.lineage(fixture_ds, "BBB") == ["BBB", "CCC", "DDD"]
+    history = queries.country_history(fixture_ds, "CCC")
+    assert history["via"].tolist() == ["BBB", "CCC", "CCC"]
+
+
+# --- the real data, at dates whose answers are known from the sources -----------------
+
+
+def test_the_real_data_validate_and_hold_what_the_issue_requires(real_ds):
+    counts = real_ds.counts()
+    assert counts["alliances"] == 4
+    assert counts["memberships"] >= 32 + 8 + 9 + 7
+    assert counts["events"] >= 40
+    assert counts["sources"] >= 30
+
+
+@pytest.mark.parametrize(
+    ("alliance", "day", "size"),
+    [
+        ("nato", dt.date(1949, 8, 24), 12),
+        ("nato", dt.date(2024, 3, 6), 31),
+        ("nato", dt.date(2024, 3, 7), 32),
+        ("warsaw_pact", dt.date(1960, 1, 1), 8),
+        ("warsaw_pact", dt.date(1990, 10, 1), 6),
+        ("csto", dt.date(2013, 1, 1), 6),
+        ("csto", dt.date(2025, 6, 1), 6),
+    ],
+)
+def test_alliance_sizes_at_known_dates(real_ds, alliance, day, size):
+    assert queries.count_on(real_ds, alliance, day) == size
+
+
+def test_csto_members_on_2013_01_01(real_ds):
+    members = queries.members_on(real_ds, dt.date(2013, 1, 1), ["csto"])
+    assert set(members["country"]) == {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}
+
+
+def test_warsaw_pact_members_on_1990_10_01_exclude_the_gdr_and_albania(real_ds):
+    members = queries.members_on(real_ds, dt.date(1990, 10, 1), ["warsaw_pact"])
+    assert set(members["country"]) == {"BGR", "CSK", "HUN", "POL", "ROU", "SUN"}
+
+
+def test_armenia_is_a_frozen_member_of_the_csto_in_2025(real_ds):
+    members = queries.members_on(real_ds, dt.date(2025, 6, 1), ["csto"]).set_index("country")
+    assert members.loc["ARM", "status"] == "frozen"
+
+
+def test_france_was_outside_the_integrated_command_in_1980_but_a_member(real_ds):
+    members = queries.members_on(real_ds, dt.date(1980, 1, 1), ["nato"]).set_index("country")
+    assert members.loc["FRA", "status"] == "outside_integrated_command"
+    assert members.loc["DEU", "status"] == "member"
+
+
+def test_russia_history_reaches_back_to_the_soviet_warsaw_pact(real_ds):
+    history = queries.country_history(real_ds, "RUS")
+    assert {("SUN", "warsaw_pact"), ("RUS", "cst"), ("RUS", "csto")} <= set(
+        zip(history["via"], history["alliance"], strict=True)
+    )
+
+
+def test_uzbekistan_has_two_csto_related_exits(real_ds):
+    episodes = real_ds.memberships_frame.query("country == 'UZB'")
+    assert len(episodes) == 2
+    assert episodes["left"].notna().all()
