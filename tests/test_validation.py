@@ -1,5 +1,6 @@
 """Every rule of the loader is broken once by a tiny file and reported as file:line: rule."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from alliance_atlas.loader import load, load_with_problems
+from alliance_atlas.paths import SHIPPED_DATA_DIR, data_dir
 from alliance_atlas.problems import DataError
 from tests.conftest import BAD, build_case
 
@@ -74,3 +76,18 @@ def test_a_python_tag_runs_no_code(tmp_path):
     _, problems = load_with_problems(folder)
     assert problems
     assert not marker.exists()
+
+
+def test_the_data_folder_comes_from_the_environment_variable(monkeypatch, tmp_path):
+    monkeypatch.delenv("ALLIANCE_ATLAS_DATA", raising=False)
+    assert data_dir() == SHIPPED_DATA_DIR
+    monkeypatch.setenv("ALLIANCE_ATLAS_DATA", str(tmp_path))
+    assert data_dir() == tmp_path
+
+
+def test_the_command_line_reads_the_folder_named_by_the_environment(good_dir):
+    env = {**os.environ, "ALLIANCE_ATLAS_DATA": str(good_dir)}
+    command = [sys.executable, "-m", "alliance_atlas", "validate"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0
+    assert str(good_dir) in result.stdout

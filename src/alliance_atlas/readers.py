@@ -112,12 +112,26 @@ def read_csv(
     text, problems = read_text(path, shown)
     if text is None:
         return [], problems
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header = next(reader)
     if tuple(h.strip() for h in header) != columns:
         expected = ",".join(columns)
         return [], [Problem(shown, 1, "csv-header", f"the header must be exactly: {expected}")]
-    records = []
+    records: list[RawRecord] = []
+    try:
+        _read_rows(reader, shown, columns, records, problems)
+    except csv.Error as error:
+        problems.append(Problem(shown, reader.line_num, "csv-syntax", str(error)))
+    return records, problems
+
+
+def _read_rows(
+    reader: Any,
+    shown: str,
+    columns: tuple[str, ...],
+    records: list[RawRecord],
+    problems: list[Problem],
+) -> None:
     line = reader.line_num + 1
     for row in reader:
         if len(row) != len(columns) and any(cell.strip() for cell in row):
@@ -128,4 +142,3 @@ def read_csv(
             cells = {name: cell.strip() for name, cell in zip(columns, row, strict=True)}
             records.append(RawRecord(shown, line, {k: v for k, v in cells.items() if v}))
         line = reader.line_num + 1
-    return records, problems
