@@ -123,3 +123,13 @@ def test_uzbekistan_has_two_csto_related_exits(real_ds):
     episodes = real_ds.memberships_frame.query("country == 'UZB'")
     assert len(episodes) == 2
     assert episodes["left"].notna().all()
+
+
+def test_the_summary_gives_each_alliance_its_size_today_and_at_its_peak(real_ds):
+    summary = queries.alliance_summary(real_ds, dt.date(2026, 1, 1)).set_index("alliance")
+    assert summary.loc["nato", ["members_now", "peak"]].tolist() == [32, 32]
+    assert summary.loc["csto", ["members_now", "peak"]].tolist() == [6, 7]
+    assert summary.loc["csto", "peak_since"].date() == dt.date(2006, 12, 13)
+    assert summary["dissolved"].isna().sum() == 3
+    assert summary.loc["warsaw_pact", ["members_now", "peak"]].tolist() == [0, 8]
+    assert summary.loc["cst", "peak"] == 9

@@ -1,7 +1,11 @@
 """The only module that imports streamlit: cached wrappers around the loader and queries."""
 
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
 
+from alliance_atlas import queries
 from alliance_atlas.dataset import Dataset
 from alliance_atlas.loader import load
 from alliance_atlas.paths import data_dir
@@ -21,3 +25,9 @@ def dataset() -> Dataset:
         lines = "\n".join(f"- `{problem}`" for problem in error.problems)
         st.error(f"The data in {data_dir()} break {len(error.problems)} rule(s):\n\n{lines}")
         st.stop()
+
+
+@st.cache_data(show_spinner=False)
+def alliance_summary(today: dt.date) -> pd.DataFrame:
+    """Each alliance in figures on `today`."""
+    return queries.alliance_summary(dataset(), today)

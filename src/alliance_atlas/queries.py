@@ -116,3 +116,27 @@ def country_history(ds: Dataset, code: str) -> pd.DataFrame:
         "sources",
     ]
     return history[columns].sort_values("joined", ignore_index=True)
+
+
+def alliance_summary(ds: Dataset, today: dt.date) -> pd.DataFrame:
+    """Each alliance in figures: founding dates, members on `today`, and its peak size."""
+    counts = membership_counts(ds)
+    peaks = counts.loc[counts.groupby("alliance")["members"].idxmax()].set_index("alliance")
+    now = members_on(ds, today).groupby("alliance").size()
+    rows = [
+        {
+            "alliance": a.id,
+            "name": a.short_name.en,
+            "signed": a.signed,
+            "in_force": a.in_force,
+            "dissolved": a.dissolved,
+            "members_now": int(now.get(a.id, 0)),
+            "peak": int(peaks.at[a.id, "members"]) if a.id in peaks.index else 0,
+            "peak_since": peaks.at[a.id, "date"].date() if a.id in peaks.index else None,
+        }
+        for a in ds.alliance_by_id.values()
+    ]
+    summary = pd.DataFrame(rows)
+    for column in ("signed", "in_force", "dissolved", "peak_since"):
+        summary[column] = pd.to_datetime(summary[column])  # missing dates become NaT, not None
+    return summary
