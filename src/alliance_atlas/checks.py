@@ -40,6 +40,7 @@ def _unique_ids(ds: Dataset) -> Iterator[Problem]:
         "country code": [(c.record.code, c) for c in ds.countries],
         "event id": [(e.record.id, e) for e in ds.events],
         "membership": [(_membership_key(m.record), m) for m in ds.memberships],
+        "dispute": [(f"{d.record.record} {d.record.field}", d) for d in ds.disputes],
     }
     for what, pairs in keyed.items():
         seen: dict[str, Located] = {}

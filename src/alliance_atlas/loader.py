@@ -19,17 +19,9 @@ from alliance_atlas.schema import (
     StatusPeriod,
 )
 
-MEMBERSHIP_COLUMNS = (
-    "alliance",
-    "country",
-    "signed",
-    "joined",
-    "left",
-    "status",
-    "note",
-    "sources",
-)
-STATUS_COLUMNS = ("alliance", "country", "status", "start", "end", "note", "sources")
+# A CSV file's header is its model's fields, in order.
+MEMBERSHIP_COLUMNS = tuple(Membership.model_fields)
+STATUS_COLUMNS = tuple(StatusPeriod.model_fields)
 COUNTRY_COLUMNS = tuple(Country.model_fields)
 
 _RULES = {

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from alliance_atlas.dataset import Dataset
+from alliance_atlas.schema import Membership
 
 MEMBER = "member"  # the status of a member with no period of partial participation
 
@@ -104,17 +105,7 @@ def country_history(ds: Dataset, code: str) -> pd.DataFrame:
     frame = ds.memberships_frame
     history = frame[frame["country"].isin(states)].rename(columns={"country": "via"})
     history = history.assign(country=code)
-    columns = [
-        "country",
-        "via",
-        "alliance",
-        "signed",
-        "joined",
-        "left",
-        "status",
-        "note",
-        "sources",
-    ]
+    columns = ["country", "via", *(name for name in Membership.model_fields if name != "country")]
     return history[columns].sort_values("joined", ignore_index=True)
 
 
