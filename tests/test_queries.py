@@ -133,3 +133,36 @@ def test_the_summary_gives_each_alliance_its_size_today_and_at_its_peak(real_ds)
     assert summary["dissolved"].isna().sum() == 3
     assert summary.loc["warsaw_pact", ["members_now", "peak"]].tolist() == [0, 8]
     assert summary.loc["cst", "peak"] == 9
+
+
+def test_the_1985_map_draws_the_gdr_the_frg_and_the_ussr(real_ds):
+    rows = queries.map_rows(real_ds, dt.date(1985, 1, 1)).set_index("country")
+    assert rows.loc["DDR", "alliance"] == "warsaw_pact"
+    assert rows.loc["DEU", ["shape", "alliance"]].tolist() == ["FRG", "nato"]
+    assert rows.loc["SUN", "alliance"] == "warsaw_pact"
+    assert "RUS" not in rows.index
+    assert "CZE" not in rows.index
+
+
+def test_the_2024_map_has_finland_and_sweden_in_nato_and_no_cold_war_states(real_ds):
+    rows = queries.map_rows(real_ds, dt.date(2024, 6, 1)).set_index("country")
+    assert rows.loc[["FIN", "SWE"], "alliance"].tolist() == ["nato", "nato"]
+    assert rows.loc["DEU", "shape"] == "DEU"
+    assert not {"SUN", "DDR", "CSK"} & set(rows.index)
+
+
+def test_changes_between_two_dates_list_joins_exits_and_status_changes(real_ds):
+    changes = queries.changes_between(real_ds, dt.date(2012, 1, 1), dt.date(2025, 1, 1))
+    found = set(zip(changes["change"], changes["alliance"], changes["country"], strict=True))
+    assert ("left", "csto", "UZB") in found
+    assert ("status", "csto", "ARM") in found
+    assert ("joined", "nato", "SWE") in found
+    assert ("joined", "nato", "ALB") not in found
+
+
+def test_status_segments_cut_an_episode_at_each_status_change(fixture_ds):
+    segments = queries.status_segments(fixture_ds, dt.date(2020, 1, 1))
+    aaa = segments[segments["country"] == "AAA"]
+    assert aaa["status"].tolist() == ["member", "frozen"]
+    assert aaa["start"].dt.date.tolist() == [dt.date(1950, 6, 1), dt.date(2010, 2, 1)]
+    assert (segments["end"] > segments["start"]).all()

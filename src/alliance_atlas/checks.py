@@ -208,7 +208,16 @@ def _disputes_match_records(ds: Dataset) -> Iterator[Problem]:
 
 
 # Fields whose value the app shows as-is; a dispute on them must show the record's value.
-_DATA_FIELDS = {"date", "signed", "joined", "left", "in_force", "dissolved", "exists_until"}
+_DATA_FIELDS = {
+    "date",
+    "signed",
+    "joined",
+    "left",
+    "in_force",
+    "dissolved",
+    "exists_from",
+    "exists_until",
+}
 
 
 def count_problems(problems: list[Problem]) -> Counter:

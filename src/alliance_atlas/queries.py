@@ -131,3 +131,82 @@ def alliance_summary(ds: Dataset, today: dt.date) -> pd.DataFrame:
     for column in ("signed", "in_force", "dissolved", "peak_since"):
         summary[column] = pd.to_datetime(summary[column])  # missing dates become NaT, not None
     return summary
+
+
+def shape_of(ds: Dataset, code: str, day: dt.date) -> str:
+    """The map outline that stands for `code` on `day`: the Federal Republic before 1990 is FRG."""
+    ddr = ds.country_by_code.get("DDR")
+    if code == "DEU" and ddr and ddr.exists_until and day < ddr.exists_until:
+        return "FRG"
+    return ds.country_by_code[code].shape
+
+
+def states_on(ds: Dataset, day: dt.date) -> list[str]:
+    """Codes of the states in countries.csv that existed on `day`.
+
+    A successor with no `exists_from` of its own appears when its predecessor ends.
+    """
+    countries = ds.country_by_code.values()
+    parent_alive = {
+        child
+        for parent in countries
+        if parent.exists_until and day < parent.exists_until
+        for child in parent.successors
+    }
+    return [
+        c.code
+        for c in countries
+        if (c.exists_until is None or day < c.exists_until)
+        and (c.exists_from <= day if c.exists_from else c.code not in parent_alive)
+    ]
+
+
+def map_rows(ds: Dataset, day: dt.date) -> pd.DataFrame:
+    """One row per state that existed on `day`: its outline, alliance (or None), status and since."""
+    members = members_on(ds, day).drop_duplicates("country")
+    members = members.set_index("country")[["alliance", "status", "since"]]
+    rows = pd.DataFrame({"country": states_on(ds, day)})
+    rows["shape"] = [shape_of(ds, code, day) for code in rows["country"]]
+    rows = rows.join(members, on="country")
+    return rows.sort_values("country", ignore_index=True)
+
+
+def changes_between(ds: Dataset, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Who joined, left or changed status between two dates: columns change, alliance, country, before, after."""
+    before = members_on(ds, start).set_index(["alliance", "country"])["status"]
+    after = members_on(ds, end).set_index(["alliance", "country"])["status"]
+    both = pd.concat({"before": before, "after": after}, axis=1).reset_index()
+    both["change"] = "status"
+    both.loc[both["before"].isna(), "change"] = "joined"
+    both.loc[both["after"].isna(), "change"] = "left"
+    changed = both[(both["change"] != "status") | (both["before"] != both["after"])]
+    return changed[["change", "alliance", "country", "before", "after"]].sort_values(
+        ["change", "alliance", "country"], ignore_index=True
+    )
+
+
+def status_segments(ds: Dataset, today: dt.date) -> pd.DataFrame:
+    """Membership episodes cut into periods of one status each, for a Gantt chart."""
+    end_of_data = pd.Timestamp(today)
+    episodes = ds.memberships_frame.assign(end=lambda f: f["left"].fillna(end_of_data))
+    rows = []
+    statuses = ds.statuses_frame
+    for episode in episodes.itertuples():
+        cuts = statuses[
+            (statuses["alliance"] == episode.alliance)
+            & (statuses["country"] == episode.country)
+            & (statuses["start"] >= episode.joined)
+            & (statuses["start"] < episode.end)
+        ].sort_values("start")
+        cursor = episode.joined
+        for period in cuts.itertuples():
+            if period.start > cursor:
+                rows.append((episode.alliance, episode.country, MEMBER, cursor, period.start))
+            period_end = min(period.end if pd.notna(period.end) else episode.end, episode.end)
+            rows.append(
+                (episode.alliance, episode.country, period.status, period.start, period_end)
+            )
+            cursor = period_end
+        if cursor < episode.end:
+            rows.append((episode.alliance, episode.country, MEMBER, cursor, episode.end))
+    return pd.DataFrame(rows, columns=["alliance", "country", "status", "start", "end"])
