@@ -1,9 +1,37 @@
-"""Alliance Atlas: the router. It sets up the page and runs the page the URL names."""
+"""Alliance Atlas: the router. It sets up the page, the shared sidebar, and runs the page the URL names."""
 
 import streamlit as st
 
+from alliance_atlas import cached, i18n
+
 st.set_page_config(page_title="Alliance Atlas", page_icon="🗺️", layout="wide")
-pages = [
-    st.Page("pages/overview.py", title="Overview", icon="🏠", url_path="overview", default=True)
-]
-st.navigation(pages).run()
+t = cached.translator()
+page = st.navigation(
+    [
+        st.Page(
+            "pages/overview.py",
+            title=t("nav.overview"),
+            icon="🏠",
+            url_path="overview",
+            default=True,
+        ),
+        st.Page("pages/timeline.py", title=t("nav.timeline"), icon="🕰️", url_path="timeline"),
+        st.Page("pages/map.py", title=t("nav.map"), icon="🗺️", url_path="map"),
+        st.Page("pages/members.py", title=t("nav.members"), icon="📋", url_path="members"),
+        st.Page("pages/compare.py", title=t("nav.compare"), icon="⚖️", url_path="compare"),
+        st.Page("pages/sources.py", title=t("nav.sources"), icon="📚", url_path="sources"),
+    ]
+)
+with st.sidebar:
+    cached.linked_selectbox(
+        st,
+        t("sidebar.language"),
+        i18n.languages(),
+        lambda code: t(f"language.{code}"),
+        "lang",
+        i18n.DEFAULT_LANGUAGE,
+    )
+    st.caption(t("sidebar.about", version=cached.dataset().version))
+for name in cached.url_notices():
+    st.warning(t("notice.param", name=name), icon="↩️")
+page.run()

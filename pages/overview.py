@@ -1,38 +1,39 @@
-"""Overview page (a first version until the dashboard issue): the alliances in figures."""
-
-import datetime as dt
+"""Overview: what the atlas covers, the CSTO and NATO in figures, and the CSTO's story in brief."""
 
 import streamlit as st
 
-from alliance_atlas import cached
+from alliance_atlas import cached, charts
 
-st.title("Alliance Atlas")
-st.write(
-    "A sourced history of the CSTO and the 1992 Collective Security Treaty it grew from, "
-    "NATO and the Warsaw Pact. Every figure below comes from the curated files in `data/`, "
-    "each record citing its sources."
-)
-today = dt.date.today()
-st.subheader(f"The alliances in figures, on {today:%d %B %Y}")
-st.dataframe(
-    cached.alliance_summary(today),
-    hide_index=True,
-    column_config={
-        "alliance": None,
-        "name": "Alliance",
-        "signed": st.column_config.DateColumn("Treaty signed"),
-        "in_force": st.column_config.DateColumn("In force"),
-        "dissolved": st.column_config.DateColumn("Dissolved"),
-        "members_now": st.column_config.NumberColumn("Members today"),
-        "peak": st.column_config.NumberColumn("Most members"),
-        "peak_since": st.column_config.DateColumn("Most members since"),
-    },
-)
-counts = cached.dataset().counts()
-st.caption(
-    "The 1992 treaty (CST) is still in force and binds the CSTO's members; the atlas counts a "
-    "state under the CST until the CSTO Charter took effect on 18 September 2003, and under the "
-    "CSTO from that day. "
-    f"Read from the data: {counts['memberships']} membership episodes, {counts['events']} events, "
-    f"{counts['sources']} sources, {counts['disputes']} recorded disagreements between sources."
-)
+cached.through_router()
+t, lang = cached.translator(), cached.language()
+today = cached.today()
+
+st.title(t("overview.title"))
+st.write(t("overview.intro"))
+
+# 1. The CSTO next to NATO, in figures.
+figures = cached.overview_figures(today, lang)
+for column, alliance in zip(st.columns(len(figures)), figures, strict=True):
+    with column, st.container(border=True):
+        st.subheader(alliance["name"])
+        st.metric(t("overview.members_now"), alliance["members_now"])
+        st.metric(t("overview.peak"), alliance["peak"], help=alliance["peak_help"])
+        st.caption(alliance["founded"])
+
+# 2. The key moments of the CSTO's story on a compact timeline.
+st.subheader(t("overview.story"))
+story = cached.csto_story()
+st.plotly_chart(cached.timeline_figure(story, lang), config=charts.CHART_CONFIG, key="story")
+st.dataframe(cached.event_table(story, lang), hide_index=True, column_config={"id": None})
+st.caption(cached.caption(cached.sources_in(story), lang))
+
+# 3. Where to go next.
+st.subheader(t("overview.explore"))
+for page, key in [
+    ("timeline", "timeline"),
+    ("map", "map"),
+    ("members", "members"),
+    ("compare", "compare"),
+    ("sources", "sources"),
+]:
+    st.page_link(f"pages/{page}.py", label=t(f"overview.link.{key}"))

@@ -1,15 +1,42 @@
-"""The only module that imports streamlit: cached wrappers around the loader and queries."""
+"""The only module that imports streamlit: cached wrappers the pages call, one per step."""
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from alliance_atlas import queries
+from alliance_atlas import charts, i18n, queries, shapes, state, tables
 from alliance_atlas.dataset import Dataset
 from alliance_atlas.loader import load
 from alliance_atlas.paths import data_dir
 from alliance_atlas.problems import DataError
+from alliance_atlas.schema import EVENT_KINDS
+
+FIRST_DAY = dt.date(1949, 1, 1)  # the earliest date a view can ask for
+STATUSES = [
+    queries.MEMBER,
+    "frozen",
+    "suspended",
+    "outside_integrated_command",
+    "inactive",
+    "former",
+]
+
+
+def through_router() -> None:
+    """Make sure app.py routes this run, even on a server's first visit by deep link.
+
+    Until st.navigation has run once in a server process, Streamlit treats a `pages/`
+    folder as legacy multipage routing and runs the page script on its own, without
+    app.py (no sidebar, no page config). The page then reruns through the router.
+    """
+    from streamlit.runtime.pages_manager import PagesManager  # no public switch for this
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 @st.cache_resource(show_spinner=False)
@@ -27,7 +54,377 @@ def dataset() -> Dataset:
         st.stop()
 
 
+def today() -> dt.date:
+    """The date the view is computed for."""
+    return dt.date.today()
+
+
+def language() -> str:
+    """The language in the URL, or the default."""
+    lang = st.query_params.get("lang", i18n.DEFAULT_LANGUAGE)
+    return lang if lang in i18n.languages() else i18n.DEFAULT_LANGUAGE
+
+
+def translator() -> Callable[..., str]:
+    """`t(key, **values)` in the current language."""
+    return i18n.translator(language())
+
+
+def url_notices() -> list[str]:
+    """Names of URL parameters that could not be used (the view fell back to defaults)."""
+    ds = dataset()
+    allowed = state.Allowed(
+        alliances=frozenset(ds.alliance_by_id),
+        kinds=frozenset(EVENT_KINDS),
+        events=frozenset(e.record.id for e in ds.events),
+        countries=frozenset(ds.country_by_code),
+        statuses=frozenset(STATUSES),
+        languages=frozenset(i18n.languages()),
+        first_day=FIRST_DAY,
+        today=today(),
+    )
+    return state.unusable_params(st.query_params, allowed)
+
+
+# --- widgets kept in the URL --------------------------------------------------------------
+# Streamlit's own binding writes a widget's *label* to the URL; these write stable ids.
+
+
+def _seed(key: str, value: object) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _keep(key: str, value: object, default: object) -> None:
+    if value == default or value in (None, "", []):
+        if key in st.query_params:
+            del st.query_params[key]
+    elif isinstance(value, list):
+        st.query_params[key] = [str(v) for v in value]
+    else:
+        st.query_params[key] = value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def linked_multiselect(where, label: str, options: list[str], format_func, key: str) -> list[str]:
+    """A multiselect whose choice is the URL parameter `key` (repeated ids)."""
+    _seed(key, [v for v in dict.fromkeys(st.query_params.get_all(key)) if v in options])
+    value = where.multiselect(label, options, format_func=format_func, key=key)
+    _keep(key, value, [])
+    return value
+
+
+def linked_selectbox(
+    where,
+    label: str,
+    options: list[str],
+    format_func,
+    key: str,
+    default=None,
+    placeholder: str = "",
+):
+    """A select box whose choice is the URL parameter `key`, the default left out of the URL."""
+    wanted = st.query_params.get(key)
+    _seed(key, wanted if wanted in options else default)
+    value = where.selectbox(
+        label, options, format_func=format_func, key=key, placeholder=placeholder or None
+    )
+    _keep(key, value, default)
+    return value
+
+
+def linked_date(where, label: str, default: dt.date | None, key: str) -> dt.date | None:
+    """A date input whose value is the URL parameter `key` (YYYY-MM-DD), defaults left out."""
+    wanted = state.parse_day(st.query_params.get(key, ""), FIRST_DAY, today())
+    _seed(key, wanted or default)
+    value = where.date_input(
+        label, min_value=FIRST_DAY, max_value=today(), format="YYYY-MM-DD", key=key
+    )
+    _keep(key, value, default)
+    return value
+
+
+def linked_text(where, label: str, key: str) -> str:
+    """A text input whose value is the URL parameter `key`."""
+    wanted = st.query_params.get(key, "")
+    _seed(key, wanted if len(wanted) <= state.MAX_TEXT else "")
+    value = where.text_input(label, max_chars=state.MAX_TEXT, key=key)
+    _keep(key, value, "")
+    return value
+
+
+# --- names -----------------------------------------------------------------------------
+
+
+def alliance_names(lang: str) -> dict[str, str]:
+    """Each alliance's short name in `lang`, in display order."""
+    by_id = dataset().alliance_by_id
+    return {a: by_id[a].short_name.get(lang) for a in charts.ALLIANCES if a in by_id}
+
+
+def country_names(lang: str) -> dict[str, str]:
+    """Each state's name in `lang`, sorted by name."""
+    ds = dataset()
+    names = {code: queries.country_name(ds, code, lang) for code in ds.country_by_code}
+    return dict(sorted(names.items(), key=lambda item: item[1]))
+
+
+def event_kinds() -> list[str]:
+    """Every kind of event that occurs in the data."""
+    return sorted(set(dataset().events_frame["kind"]), key=EVENT_KINDS.index)
+
+
+def event_ids() -> list[str]:
+    """Every event id, oldest first."""
+    return dataset().events_frame["id"].tolist()
+
+
+def event_label(lang: str) -> Callable[[str], str]:
+    """A function naming an event by its date and title, for a select box."""
+    frame = dataset().events_frame.set_index("id")
+    return lambda event_id: f"{frame.at[event_id, 'date']} · {frame.at[event_id, f'title_{lang}']}"
+
+
+def ten_years_before(day: dt.date) -> dt.date:
+    """The default start of the changes view: 1 January, ten years earlier."""
+    return max(dt.date(day.year - 10, 1, 1), FIRST_DAY)
+
+
+def first_event_day() -> dt.date:
+    """The date of the oldest event."""
+    return dataset().events_frame["when"].min().date()
+
+
+# --- overview ---------------------------------------------------------------------------
+
+
 @st.cache_data(show_spinner=False)
-def alliance_summary(today: dt.date) -> pd.DataFrame:
-    """Each alliance in figures on `today`."""
-    return queries.alliance_summary(dataset(), today)
+def overview_figures(day: dt.date, lang: str) -> list[dict]:
+    """The CSTO and NATO in figures on `day`."""
+    summary = queries.alliance_summary(dataset(), day).set_index("alliance")
+    t = i18n.translator(lang)
+    return [
+        {
+            "name": alliance_names(lang)[a],
+            "members_now": int(summary.at[a, "members_now"]),
+            "peak": int(summary.at[a, "peak"]),
+            "peak_help": t(
+                "overview.peak_help", date=i18n.format_date(summary.at[a, "peak_since"], lang)
+            ),
+            "founded": t(
+                "overview.founded",
+                signed=i18n.format_date(summary.at[a, "signed"], lang),
+                in_force=i18n.format_date(summary.at[a, "in_force"], lang),
+            ),
+        }
+        for a in ("csto", "nato")
+        if a in summary.index
+    ]
+
+
+@st.cache_data(show_spinner=False)
+def csto_story() -> pd.DataFrame:
+    """The highlighted events of the CSTO and its 1992 treaty."""
+    frame = queries.filter_events(dataset(), alliances=("cst", "csto"))
+    return frame[frame["highlight"]].reset_index(drop=True)
+
+
+# --- timeline ---------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def events(
+    alliances: tuple[str, ...] | None,
+    kinds: tuple[str, ...] | None,
+    countries: tuple[str, ...] | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    text: str,
+) -> pd.DataFrame:
+    """Events matching the filters."""
+    return queries.filter_events(dataset(), alliances, kinds, countries, start, end, text or None)
+
+
+@st.cache_data(show_spinner=False)
+def timeline_figure(shown: pd.DataFrame, lang: str) -> go.Figure:
+    """The timeline chart of the events shown."""
+    return charts.timeline(shown, alliance_names(lang), i18n.translator(lang), lang)
+
+
+@st.cache_data(show_spinner=False)
+def event_table(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The events shown, as a table."""
+    return tables.events(shown, alliance_names(lang), i18n.translator(lang), lang)
+
+
+def describe_events(shown: pd.DataFrame, lang: str) -> str:
+    """The timeline's text alternative."""
+    return tables.describe_events(shown, alliance_names(lang), i18n.translator(lang))
+
+
+def event_details(event_id: str, lang: str) -> dict | None:
+    """Everything the details panel shows about one event."""
+    return tables.event_details(dataset(), event_id, i18n.translator(lang), lang)
+
+
+def literal(text: str) -> str:
+    """Data text made safe to show in a markdown element."""
+    return tables.literal(text)
+
+
+def sources_in(frame: pd.DataFrame) -> list[str]:
+    """The source ids cited by the rows of an events or memberships frame."""
+    return [source for ids in frame["sources"] for source in ids] if len(frame) else []
+
+
+def membership_sources() -> list[str]:
+    """The source ids behind every membership and status period."""
+    ds = dataset()
+    return sources_in(ds.memberships_frame) + [
+        s for item in ds.statuses for s in item.record.sources
+    ]
+
+
+def caption(source_ids: Iterable[str], lang: str) -> str:
+    """A caption naming who published the sources behind a chart."""
+    return charts.sources_caption(list(source_ids), dataset().source_by_id, i18n.translator(lang))
+
+
+# --- map --------------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def map_figure(day: dt.date, lang: str) -> go.Figure:
+    """The membership map on `day`, with one animation frame per year-end."""
+    frames = {year: _map_rows(dt.date(year, 12, 31), lang) for year in range(1949, today().year)}
+    names, t = alliance_names(lang), i18n.translator(lang)
+    ours = set(dataset().country_by_code)  # drawn by date, with their history
+    others = [code for code in shapes.world_ids() if code not in ours]
+    return charts.membership_map(_map_rows(day, lang), frames, day.year, names, t, lang, others)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _map_rows(day: dt.date, lang: str) -> pd.DataFrame:
+    return queries.map_rows(dataset(), day, lang)
+
+
+def map_sentence(day: dt.date, lang: str) -> str:
+    """The map's text alternative."""
+    t = i18n.translator(lang)
+    return tables.map_sentence(
+        _map_rows(day, lang), alliance_names(lang), t, i18n.format_date(day, lang)
+    )
+
+
+def map_members(day: dt.date, lang: str) -> pd.DataFrame:
+    """The map's members as a table."""
+    return tables.map_members(
+        _map_rows(day, lang), alliance_names(lang), i18n.translator(lang), lang
+    )
+
+
+@st.cache_data(show_spinner=False)
+def changes_table(start: dt.date, end: dt.date, lang: str) -> pd.DataFrame:
+    """Who joined, left or changed status between two dates."""
+    frame = queries.changes_between(dataset(), start, end)
+    return tables.changes(frame, alliance_names(lang), country_names(lang), i18n.translator(lang))
+
+
+# --- members ----------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def member_table(
+    alliances: tuple[str, ...] | None,
+    countries: tuple[str, ...] | None,
+    statuses: tuple[str, ...] | None,
+    on: dt.date | None,
+    lang: str,
+) -> pd.DataFrame:
+    """Membership episodes matching the filters, worded for reading and download."""
+    rows = queries.membership_table(dataset(), alliances, countries, statuses, on)
+    return tables.members(rows, alliance_names(lang), country_names(lang), i18n.translator(lang))
+
+
+def as_csv(frame: pd.DataFrame) -> bytes:
+    """The rows as spreadsheet-safe CSV."""
+    return tables.to_csv(frame)
+
+
+def as_json(frame: pd.DataFrame) -> bytes:
+    """The rows as JSON."""
+    return tables.to_json(frame)
+
+
+@st.cache_data(show_spinner=False)
+def counts_figure(lang: str) -> go.Figure:
+    """Member counts over time."""
+    counts = queries.membership_counts(dataset())
+    return charts.membership_counts(counts, alliance_names(lang), today(), i18n.translator(lang))
+
+
+def describe_counts(lang: str) -> str:
+    """The counts chart's text alternative."""
+    answers = queries.alliance_summary(dataset(), today())
+    t, names = i18n.translator(lang), alliance_names(lang)
+    parts = "; ".join(
+        t("members.count_part", name=names[r.alliance], now=r.members_now, peak=r.peak)
+        for r in answers.itertuples()
+    )
+    return t("members.counts_text", parts=parts)
+
+
+@st.cache_data(show_spinner=False)
+def gantt_figure(alliances: tuple[str, ...], lang: str) -> go.Figure:
+    """Membership episodes as bars, patterned by status."""
+    segments = queries.status_segments(dataset(), today())
+    segments = segments[segments["alliance"].isin(alliances)]
+    return charts.gantt(segments, country_names(lang), i18n.translator(lang))
+
+
+# --- compare and sources ----------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def comparison(lang: str) -> pd.DataFrame:
+    """The alliances side by side."""
+    answers = queries.comparison(dataset(), today())
+    return tables.comparison(answers, alliance_names(lang), i18n.translator(lang), lang)
+
+
+@st.cache_data(show_spinner=False)
+def requests_and_interventions() -> pd.DataFrame:
+    """Every request for help and every intervention or invocation."""
+    kinds = ("request", "request_refused", "request_granted", "intervention", "invocation")
+    return queries.filter_events(dataset(), kinds=kinds)
+
+
+@st.cache_data(show_spinner=False)
+def requests_table(lang: str) -> pd.DataFrame:
+    """Requests and interventions, worded."""
+    shown = requests_and_interventions()
+    return tables.requests(
+        shown, alliance_names(lang), country_names(lang), i18n.translator(lang), lang
+    )
+
+
+@st.cache_data(show_spinner=False)
+def source_table(lang: str) -> pd.DataFrame:
+    """Every source with the records that cite it."""
+    return tables.sources(queries.source_table(dataset()), i18n.translator(lang))
+
+
+@st.cache_data(show_spinner=False)
+def dispute_table(lang: str) -> pd.DataFrame:
+    """Every disagreement between sources, and the value shown."""
+    return tables.disputes(queries.dispute_table(dataset()), i18n.translator(lang))
+
+
+def citation(lang: str) -> str:
+    """How to cite the current view: its address, the data version and today's date."""
+    t = i18n.translator(lang)
+    return t(
+        "sources.citation",
+        url=st.context.url or "",
+        version=dataset().version,
+        date=i18n.format_date(today(), lang),
+    )

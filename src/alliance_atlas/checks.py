@@ -5,11 +5,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from pydantic import BaseModel
-
-from alliance_atlas.dataset import Dataset, Located
+from alliance_atlas.dataset import Dataset, Located, record_key
 from alliance_atlas.dates import start_of
 from alliance_atlas.problems import Problem
+from alliance_atlas.schema import cited_ids
 
 
 def check_all(ds: Dataset) -> list[Problem]:
@@ -39,7 +38,7 @@ def _unique_ids(ds: Dataset) -> Iterator[Problem]:
         "alliance id": [(a.record.id, a) for a in ds.alliances],
         "country code": [(c.record.code, c) for c in ds.countries],
         "event id": [(e.record.id, e) for e in ds.events],
-        "membership": [(_membership_key(m.record), m) for m in ds.memberships],
+        "membership": [(record_key(m.record), m) for m in ds.memberships],
         "dispute": [(f"{d.record.record} {d.record.field}", d) for d in ds.disputes],
     }
     for what, pairs in keyed.items():
@@ -52,32 +51,10 @@ def _unique_ids(ds: Dataset) -> Iterator[Problem]:
                 seen[key] = item
 
 
-def _membership_key(m) -> str:
-    return f"{m.alliance}:{m.country}:{m.joined.isoformat()}"
-
-
-def _cited(record) -> Iterator[str]:
-    """Every source id a record cites, at any depth."""
-    for name, value in record:
-        if name == "sources":
-            yield from value
-        elif isinstance(value, BaseModel):
-            yield from _cited(value)
-        elif isinstance(value, list):
-            for item in value:
-                if isinstance(item, BaseModel):
-                    yield from _cited(item)
-
-
-def _all_items(ds: Dataset) -> Iterator[Located]:
-    for name in ("alliances", "countries", "memberships", "statuses", "events", "disputes"):
-        yield from getattr(ds, name)
-
-
 def _cited_sources_exist(ds: Dataset) -> Iterator[Problem]:
     known, used = set(ds.source_by_id), set()
-    for item in _all_items(ds):
-        for source_id in dict.fromkeys(_cited(item.record)):
+    for item in ds.citing_items():
+        for source_id in dict.fromkeys(cited_ids(item.record)):
             used.add(source_id)
             if source_id not in known:
                 yield _at(item, "unknown-source", f"source {source_id!r} is not in sources.yaml")
@@ -176,33 +153,15 @@ def _statuses_within_memberships(ds: Dataset) -> Iterator[Problem]:
             yield _at(item, "status-outside-membership", message)
 
 
-def _record_value(ds: Dataset, reference: str, field: str) -> tuple[bool, str | None]:
-    """Whether the referenced record exists, and its field's value as text."""
-    kind, _, key = reference.partition(":")
-    records = {
-        "alliance": {a.record.id: a.record for a in ds.alliances},
-        "event": {e.record.id: e.record for e in ds.events},
-        "membership": {_membership_key(m.record): m.record for m in ds.memberships},
-        "country": {c.record.code: c.record for c in ds.countries},
-        "status": {
-            f"{s.record.alliance}:{s.record.country}:{s.record.start}": s.record
-            for s in ds.statuses
-        },
-    }[kind]
-    record = records.get(key)
-    if record is None:
-        return False, None
-    value = getattr(record, field, None)
-    return True, None if value is None else str(value)
-
-
 def _disputes_match_records(ds: Dataset) -> Iterator[Problem]:
+    records = {record_key(item.record): item.record for item in ds.citing_items()}
     for item in ds.disputes:
         d = item.record
-        exists, value = _record_value(ds, d.record, d.field)
-        if not exists:
+        record = records.get(d.record)
+        value = getattr(record, d.field, None) if record is not None else None
+        if record is None:
             yield _at(item, "unknown-record", f"{d.record} does not exist")
-        elif d.field in _DATA_FIELDS and value != d.shown:
+        elif d.field in _DATA_FIELDS and str(value) != d.shown:
             message = f"shown value {d.shown} differs from the record's {d.field} ({value})"
             yield _at(item, "dispute-shown", message)
 

@@ -16,9 +16,28 @@ from alliance_atlas.schema import (
     Membership,
     Source,
     StatusPeriod,
+    cited_ids,
 )
 
 T = TypeVar("T")
+
+
+def record_key(record: object) -> str:
+    """A stable reference to a record, as used in disputes.yaml, e.g. `event:<id>`."""
+    match record:
+        case Alliance():
+            return f"alliance:{record.id}"
+        case Event():
+            return f"event:{record.id}"
+        case Country():
+            return f"country:{record.code}"
+        case Membership():
+            return f"membership:{record.alliance}:{record.country}:{record.joined.isoformat()}"
+        case StatusPeriod():
+            return f"status:{record.alliance}:{record.country}:{record.start}"
+        case Dispute():
+            return f"dispute:{record.record}:{record.field}"
+    raise TypeError(f"no key for {type(record).__name__}")
 
 
 @dataclass(frozen=True)
@@ -35,6 +54,7 @@ class Dataset:
     """Every record of one data folder; frames are built once, on first use."""
 
     folder: Path
+    version: str = ""  # digest of the files read, to cite the data a view was built from
     sources: list[Located[Source]] = field(default_factory=list)
     alliances: list[Located[Alliance]] = field(default_factory=list)
     countries: list[Located[Country]] = field(default_factory=list)
@@ -47,6 +67,20 @@ class Dataset:
         """How many records of each kind were read."""
         names = ("sources", "alliances", "countries", "memberships", "statuses", "events")
         return {name: len(getattr(self, name)) for name in (*names, "disputes")}
+
+    def citing_items(self) -> list[Located]:
+        """Every record that may cite sources, with its place."""
+        names = ("alliances", "countries", "memberships", "statuses", "events", "disputes")
+        return [item for name in names for item in getattr(self, name)]
+
+    @cached_property
+    def citations(self) -> dict[str, list[str]]:
+        """For each source id, the keys of the records that cite it."""
+        found: dict[str, list[str]] = {}
+        for item in self.citing_items():
+            for source_id in dict.fromkeys(cited_ids(item.record)):
+                found.setdefault(source_id, []).append(record_key(item.record))
+        return found
 
     @cached_property
     def alliance_by_id(self) -> dict[str, Alliance]:
@@ -105,6 +139,7 @@ class Dataset:
                 "outcome": e.outcome,
                 "sources": tuple(e.sources),
                 "uncertain": e.uncertain,
+                "highlight": e.highlight,
             }
             for e in (item.record for item in self.events)
         ]

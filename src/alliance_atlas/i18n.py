@@ -4,6 +4,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 LOCALES = Path(__file__).parent / "locales"
@@ -31,3 +32,16 @@ def translator(lang: str) -> Callable[..., str]:
         return text.format(**values) if values else text
 
     return t
+
+
+def format_date(value: object, lang: str) -> str:
+    """A date for readers: `7 October 2002`, `June 2010` or `1961`, as precise as the data."""
+    text = value if isinstance(value, str) else pd.Timestamp(value).date().isoformat()
+    t = translator(lang)
+    parts = text.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = t(f"month.{int(parts[1])}")
+    if len(parts) == 2:
+        return t("date.month", month=month, year=parts[0])
+    return t("date.day", day=int(parts[2]), month=month, year=parts[0])

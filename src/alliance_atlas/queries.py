@@ -161,12 +161,19 @@ def states_on(ds: Dataset, day: dt.date) -> list[str]:
     ]
 
 
-def map_rows(ds: Dataset, day: dt.date) -> pd.DataFrame:
-    """One row per state that existed on `day`: its outline, alliance (or None), status and since."""
+def country_name(ds: Dataset, code: str, lang: str) -> str:
+    """A state's short name in `lang` (English unless French is asked for)."""
+    country = ds.country_by_code[code]
+    return country.name_fr if lang == "fr" else country.name_en
+
+
+def map_rows(ds: Dataset, day: dt.date, lang: str = "en") -> pd.DataFrame:
+    """One row per state that existed on `day`: outline, name, alliance (or NaN), status, since."""
     members = members_on(ds, day).drop_duplicates("country")
     members = members.set_index("country")[["alliance", "status", "since"]]
     rows = pd.DataFrame({"country": states_on(ds, day)})
     rows["shape"] = [shape_of(ds, code, day) for code in rows["country"]]
+    rows["name"] = [country_name(ds, code, lang) for code in rows["country"]]
     rows = rows.join(members, on="country")
     return rows.sort_values("country", ignore_index=True)
 
@@ -210,3 +217,125 @@ def status_segments(ds: Dataset, today: dt.date) -> pd.DataFrame:
         if cursor < episode.end:
             rows.append((episode.alliance, episode.country, MEMBER, cursor, episode.end))
     return pd.DataFrame(rows, columns=["alliance", "country", "status", "start", "end"])
+
+
+def membership_table(
+    ds: Dataset,
+    alliances: Iterable[str] | None = None,
+    countries: Iterable[str] | None = None,
+    statuses: Iterable[str] | None = None,
+    on: dt.date | None = None,
+) -> pd.DataFrame:
+    """Membership episodes with their status on `on` (default: today), filtered, with sources."""
+    day = on or dt.date.today()
+    frame = ds.memberships_frame.rename(columns={"status": "how"})
+    current = members_on(ds, day)[["alliance", "country", "joined", "status"]]
+    frame = frame.merge(current, on=["alliance", "country", "joined"], how="left")
+    if on is not None:
+        frame = frame[frame["status"].notna()]
+    frame["status"] = frame["status"].fillna("former")
+    if alliances is not None:
+        frame = frame[frame["alliance"].isin(list(alliances))]
+    if countries is not None:
+        frame = frame[frame["country"].isin(list(countries))]
+    if statuses is not None:
+        frame = frame[frame["status"].isin(list(statuses))]
+    urls = {s.id: s.url for s in ds.source_by_id.values()}
+    frame["source_url"] = frame["sources"].map(lambda ids: urls[ids[0]])
+    frame["source_count"] = frame["sources"].map(len)
+    return frame.sort_values(["alliance", "joined", "country"], ignore_index=True)
+
+
+def source_table(ds: Dataset) -> pd.DataFrame:
+    """Every source with the records that cite it."""
+    citing = ds.citations
+    rows = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "publisher": s.publisher,
+            "url": s.url,
+            "published": s.published,
+            "language": s.language,
+            "kind": s.kind,
+            "cited_by": len(citing.get(s.id, [])),
+            "records": sorted(citing.get(s.id, [])),
+        }
+        for s in ds.source_by_id.values()
+    ]
+    return pd.DataFrame(rows).sort_values(["publisher", "title"], ignore_index=True)
+
+
+def dispute_table(ds: Dataset) -> pd.DataFrame:
+    """Every disagreement between sources: the record, the field, each value, and the one shown."""
+    publishers = {s.id: s.publisher for s in ds.source_by_id.values()}
+    rows = [
+        {
+            "record": d.record,
+            "field": d.field,
+            "shown": d.shown,
+            "values": [
+                f"{v.value} ({', '.join(publishers.get(s, s) for s in v.sources)})"
+                for v in d.values
+            ],
+            "reason": d.reason,
+        }
+        for d in (item.record for item in ds.disputes)
+    ]
+    return pd.DataFrame(rows)
+
+
+COMPARED = (
+    "treaty",
+    "signed",
+    "in_force",
+    "dissolved",
+    "headquarters",
+    "defence_article",
+    "defence_paraphrase",
+    "obligations",
+    "members_now",
+    "peak",
+    "enlargements",
+    "exits",
+    "requests",
+    "interventions",
+)
+OBLIGATIONS = ("defence", "offence", "neutrality", "non_aggression", "consultation")
+
+
+def comparison(ds: Dataset, today: dt.date) -> dict[str, dict[str, object]]:
+    """Each alliance's answer to every question in COMPARED, as raw values for the page to word."""
+    summary = alliance_summary(ds, today).set_index("alliance")
+    episodes = ds.memberships_frame
+    events = ds.events_frame
+    answers = {}
+    for a in ds.alliance_by_id.values():
+        own = events[events["alliance"] == a.id]
+        ended = episodes[(episodes["alliance"] == a.id) & episodes["left"].notna()]
+        if a.dissolved:  # leaving at the dissolution is not an exit
+            ended = ended[ended["left"] < pd.Timestamp(a.dissolved)]
+        if a.successor:  # nor is moving on to the successor alliance
+            successor = ds.alliance_by_id.get(a.successor)
+            if successor:
+                ended = ended[ended["left"] != pd.Timestamp(successor.in_force)]
+        answers[a.id] = {
+            "treaty": a.treaty,
+            "signed": (a.signed, a.signed_at),
+            "in_force": a.in_force,
+            "dissolved": a.dissolved,
+            "headquarters": [(hq.city, hq.start, hq.end) for hq in a.headquarters],
+            "defence_article": a.defence_clause.article,
+            "defence_paraphrase": a.defence_clause.paraphrase,
+            "obligations": [name for name in OBLIGATIONS if getattr(a.obligations, name)],
+            "members_now": int(summary.at[a.id, "members_now"]),
+            "peak": (int(summary.at[a.id, "peak"]), summary.at[a.id, "peak_since"]),
+            "enlargements": int((own["kind"] == "accession").sum()),
+            "exits": len(ended),
+            "requests": {
+                outcome: int((own["outcome"] == outcome).sum())
+                for outcome in ("granted", "refused", "partial")
+            },
+            "interventions": int(own["kind"].isin(["intervention", "invocation"]).sum()),
+        }
+    return answers

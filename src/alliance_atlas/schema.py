@@ -1,6 +1,7 @@
 """Typed records of the data files; each rule within one record lives here."""
 
 import re
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -91,6 +92,10 @@ class Text(Record):
 
     en: NonEmpty  # English
     fr: NonEmpty  # French
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`, or in English if there is no such language."""
+        return getattr(self, lang, self.en)
 
 
 class Source(Record):
@@ -231,6 +236,7 @@ class Event(Record):
     figures: list[Figure] = []  # numbers with their sources; the first of a key is shown
     sources: SourceIds  # where the event is described
     uncertain: bool = False  # sources are thin or hedge
+    highlight: bool = False  # one of the key moments shown on the overview
     note: str | None = None  # editors' remark
 
     @model_validator(mode="after")
@@ -295,3 +301,16 @@ class Country(Record):
         if self.exists_from and self.exists_until and self.exists_until <= self.exists_from:
             raise _order_error("exists_until", self.exists_until, "exists_from", self.exists_from)
         return self
+
+
+def cited_ids(record: BaseModel) -> Iterator[str]:
+    """Every source id a record cites, at any depth."""
+    for name, value in record:
+        if name == "sources":
+            yield from value
+        elif isinstance(value, BaseModel):
+            yield from cited_ids(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, BaseModel):
+                    yield from cited_ids(item)

@@ -1,13 +1,14 @@
-"""In a real Chromium: pages render from a real server, and no request leaves the machine."""
+"""In a real Chromium against a real server: every page draws, the map has its shapes, the URL is the view."""
 
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
 
 FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+PAGES = ["overview", "timeline", "map", "members", "compare", "sources"]
 
 
 def open_page(page: Page, url: str) -> list[str]:
@@ -15,18 +16,78 @@ def open_page(page: Page, url: str) -> list[str]:
     hosts: list[str] = []
     page.on("request", lambda request: hosts.append(urlparse(request.url).hostname or ""))
     page.goto(url)
-    page.wait_for_selector(FINISHED, timeout=30_000)
+    page.wait_for_selector(FINISHED, timeout=60_000)
+    page.wait_for_timeout(500)  # let charts finish drawing
     return hosts
 
 
-@pytest.mark.parametrize("path", ["/", "/overview"])
-def test_the_overview_renders_from_the_root_and_from_a_deep_link(
-    page: Page, app_url, path, artifacts
-):
-    hosts = open_page(page, app_url + path)
-    expect(page.get_by_role("heading", name="Alliance Atlas")).to_be_visible()
-    expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible()
+def drawn_map_ids(page: Page) -> set[str]:
+    """Every location the map's choropleth traces hold, read from the drawn plotly figure."""
+    return set(
+        page.evaluate(
+            """() => [...document.querySelectorAll('.js-plotly-plot')]
+                .flatMap(plot => plot.data || [])
+                .filter(trace => trace.type === 'choropleth' && trace.showlegend !== false)
+                .flatMap(trace => Array.from(trace.locations || []))"""
+        )
+    )
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_each_page_opens_by_its_deep_link(page: Page, app_url, artifacts, name, scheme):
+    page.emulate_media(color_scheme=scheme)
+    hosts = open_page(page, f"{app_url}/{name}")
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    page.screenshot(path=artifacts / f"overview{path.replace('/', '-')}.png", full_page=True)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page.locator("h1").first).to_be_visible()
+    page.screenshot(path=artifacts / f"{name}-{scheme}.png", full_page=True)
     assert hosts, "the page made no request at all"
     assert set(hosts) == {"127.0.0.1"}, f"requests left the machine: {set(hosts)}"
+
+
+def test_the_map_draws_country_shapes_from_the_served_files(page: Page, app_url):
+    open_page(page, f"{app_url}/map?date=2024-06-01")
+    page.wait_for_selector("path.choroplethlocation", timeout=30_000)
+    assert page.locator("path.choroplethlocation").count() > 100
+    assert {"FIN", "SWE", "DEU"} <= drawn_map_ids(page)
+
+
+def test_the_1985_map_draws_the_gdr_and_the_ussr(page: Page, app_url, artifacts):
+    open_page(page, f"{app_url}/map?date=1985-06-01")
+    page.wait_for_selector("path.choroplethlocation", timeout=30_000)
+    ids = drawn_map_ids(page)
+    assert {"DDR", "FRG", "SUN", "CSK"} <= ids
+    assert not {"RUS", "FIN"} & ids - {"FIN"}  # no Russia before 1992; Finland drawn as non-member
+    page.screenshot(path=artifacts / "map-1985.png", full_page=True)
+
+
+def test_a_filter_change_updates_the_url_and_the_chart(page: Page, app_url):
+    open_page(page, f"{app_url}/timeline")
+    before = page.locator(".js-plotly-plot .scatterlayer .point").count()
+    box = page.get_by_label("Search titles and summaries")
+    box.fill("Kazakhstan")
+    box.press("Enter")
+    page.wait_for_function("() => location.search.includes('q=Kazakhstan')", timeout=30_000)
+    points = "document.querySelectorAll('.js-plotly-plot .scatterlayer .point').length"
+    page.wait_for_function(f"n => {points} > 0 && {points} < n", arg=before, timeout=30_000)
+    assert before > 50
+
+
+def test_a_copied_url_restores_the_view_in_a_fresh_browser(browser: Browser, app_url, artifacts):
+    link = f"{app_url}/timeline?alliance=csto&q=Armenia&event=csto-2024-02-22-armenia-freeze"
+    first = browser.new_context().new_page()
+    open_page(first, link)
+    shared = first.url
+    assert parse_qs(urlparse(shared).query)["q"] == ["Armenia"]
+    fresh = browser.new_context().new_page()
+    open_page(fresh, shared)
+    expect(fresh.get_by_label("Search titles and summaries")).to_have_value("Armenia")
+    expect(fresh.get_by_text("Armenia has frozen its CSTO participation").first).to_be_visible()
+    fresh.screenshot(path=artifacts / "timeline-shared-link.png", full_page=True)
+
+
+def test_a_nonsense_link_falls_back_with_a_notice(page: Page, app_url):
+    open_page(page, f"{app_url}/map?date=not-a-date&lang=xx")
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(page.get_by_text("could not be used").first).to_be_visible()

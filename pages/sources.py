@@ -1,0 +1,33 @@
+"""Sources and method: every source, the conventions, the licences, and how to cite a view."""
+
+import streamlit as st
+
+from alliance_atlas import cached
+
+cached.through_router()
+t, lang = cached.translator(), cached.language()
+st.title(t("sources.title"))
+
+# 1. How to cite what you see.
+st.subheader(t("sources.cite"))
+st.code(cached.citation(lang), language=None, wrap_lines=True)
+
+# 2. Every source, with the records that cite it.
+st.subheader(t("sources.list"))
+st.caption(t("sources.list_intro", count=len(cached.source_table(lang))))
+st.dataframe(
+    cached.source_table(lang),
+    hide_index=True,
+    column_config={t("column.url"): st.column_config.LinkColumn(display_text=t("sources.open"))},
+)
+
+# 3. Where sources disagree.
+st.subheader(t("sources.disputes"))
+st.caption(t("sources.disputes_intro"))
+st.dataframe(cached.dispute_table(lang), hide_index=True)
+
+# 4. Conventions and licences.
+st.subheader(t("sources.method"))
+st.markdown(t("sources.conventions"))
+st.subheader(t("sources.licences"))
+st.markdown(t("sources.licences_text"))

@@ -1,0 +1,393 @@
+"""Plotly figures built from query results; every data text is escaped before it reaches a hover."""
+
+import datetime as dt
+import html
+import tomllib
+from collections.abc import Callable
+from functools import cache
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from alliance_atlas.i18n import format_date
+from alliance_atlas.paths import ROOT
+
+ALLIANCES = ("nato", "warsaw_pact", "cst", "csto")  # the order of their colours in the theme
+
+# Event kinds grouped under one marker shape each, so the legend stays short.
+KIND_GROUPS = {
+    "treaty": ("treaty", "entry_into_force", "founding"),
+    "joining": ("accession", "reinstatement", "reunification"),
+    "leaving": (
+        "withdrawal",
+        "partial_withdrawal",
+        "non_renewal",
+        "suspension",
+        "freeze",
+        "dissolution",
+    ),
+    "request": ("request", "request_refused", "request_granted"),
+    "force": ("intervention", "withdrawal_of_forces", "invocation"),
+    "meeting": ("summit", "consultation"),
+    "other": ("headquarters", "statement", "other"),
+}
+GROUP_SYMBOLS = {
+    "treaty": "square",
+    "joining": "triangle-up",
+    "leaving": "triangle-down",
+    "request": "diamond",
+    "force": "star",
+    "meeting": "circle",
+    "other": "hexagon",
+}
+# Partial statuses get a pattern as well as a colour, so they never rest on colour alone.
+STATUS_PATTERNS = {
+    "member": "",
+    "frozen": "x",
+    "suspended": "/",
+    "outside_integrated_command": ".",
+    "inactive": "-",
+}
+STATUS_COLOURS = {
+    "member": "#0072B2",
+    "frozen": "#D55E00",
+    "suspended": "#E69F00",
+    "outside_integrated_command": "#009E73",
+    "inactive": "#999999",
+}
+NOT_A_MEMBER = "#d9d9d9"
+LEGEND_GREY = "#777777"
+MAP_CONFIG = {"topojsonURL": "app/static/maps/", "displaylogo": False}
+CHART_CONFIG = {
+    "displaylogo": False,
+    "toImageButtonOptions": {"format": "svg"},  # the toolbar exports in the browser
+}
+
+Translate = Callable[..., str]
+
+
+@cache
+def alliance_colours() -> dict[str, str]:
+    """Each alliance's colour, read from the theme in .streamlit/config.toml (one source of truth)."""
+    with (ROOT / ".streamlit" / "config.toml").open("rb") as config:
+        palette = tomllib.load(config)["theme"]["light"]["chartCategoricalColors"]
+    return dict(zip(ALLIANCES, palette, strict=False))
+
+
+def kind_group(kind: str) -> str:
+    """The marker group of an event kind."""
+    return next(group for group, kinds in KIND_GROUPS.items() if kind in kinds)
+
+
+def _escape(value: object) -> str:
+    return html.escape(str(value), quote=False)
+
+
+def _layout(fig: go.Figure, height: int) -> go.Figure:
+    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10})
+    fig.update_layout(legend={"orientation": "h", "y": -0.15, "x": 0})
+    return fig
+
+
+def timeline(events: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> go.Figure:
+    """Events on a time axis, one lane per alliance, marker shape by kind, colour by alliance."""
+    fig = go.Figure()
+    colours = alliance_colours()
+    present = set(events["alliance"]) if len(events) else set()
+    lanes = [a for a in ALLIANCES if a in names and a in present][::-1]  # first alliance on top
+    lane_of = {alliance: index for index, alliance in enumerate(lanes)}
+    for offset, (group, symbol) in enumerate(GROUP_SYMBOLS.items()):
+        rows = events[events["kind"].map(kind_group) == group]
+        if rows.empty:
+            continue
+        fig.add_trace(  # a neutral key for the legend: shapes mean kinds, lanes mean alliances
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=t(f"group.{group}"),
+                legendgroup=group,
+                marker={"symbol": symbol, "size": 11, "color": LEGEND_GREY},
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=rows["when"],
+                # each kind sits on its own row inside the lane, so clusters stay readable
+                y=rows["alliance"].map(lane_of) + (offset - 3) * 0.11,
+                mode="markers",
+                name=t(f"group.{group}"),
+                legendgroup=group,
+                showlegend=False,
+                marker={
+                    "symbol": [f"{symbol}-open" if u else symbol for u in rows["uncertain"]],
+                    "size": 13,
+                    "color": rows["alliance"].map(colours).tolist(),
+                    "line": {"width": 1.5, "color": rows["alliance"].map(colours).tolist()},
+                },
+                customdata=list(
+                    zip(
+                        rows["id"],
+                        rows[f"title_{lang}"].map(_escape),
+                        rows["date"].map(lambda d: format_date(d, lang)),
+                        rows["kind"].map(lambda k: t(f"kind.{k}")),
+                        strict=True,
+                    )
+                ),
+                hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]} · %{customdata[3]}"
+                "<extra></extra>",
+            )
+        )
+    fig.update_yaxes(
+        tickvals=list(range(len(lanes))),
+        ticktext=[names[a] for a in lanes],
+        range=[-0.6, len(lanes) - 0.4],
+        zeroline=False,
+        showgrid=False,
+        fixedrange=True,
+        title=None,
+    )
+    for index in range(1, len(lanes)):  # thin rules between the lanes
+        fig.add_hline(y=index - 0.5, line={"width": 1, "color": "rgba(128,128,128,0.3)"})
+    fig.update_xaxes(title=None, type="date")
+    fig.update_layout(clickmode="event+select", dragmode="zoom")
+    return _layout(fig, 170 + 110 * len(lanes))
+
+
+def membership_counts(counts: pd.DataFrame, names: dict[str, str], today: dt.date, t: Translate):
+    """Member counts over time, one step line per alliance."""
+    fig = go.Figure()
+    colours = alliance_colours()
+    for alliance in ALLIANCES:
+        rows = counts[counts["alliance"] == alliance]
+        if rows.empty or alliance not in names:
+            continue
+        last = rows.iloc[-1]
+        if last["members"] > 0:  # carry the last count to today
+            extend = pd.DataFrame({"date": [pd.Timestamp(today)], "members": [last["members"]]})
+            rows = pd.concat([rows[["date", "members"]], extend], ignore_index=True)
+        fig.add_trace(
+            go.Scatter(
+                x=rows["date"],
+                y=rows["members"],
+                name=names[alliance],
+                mode="lines",
+                line={"shape": "hv", "width": 3, "color": colours[alliance]},
+                hovertemplate=f"{_escape(names[alliance])}: %{{y}}<extra></extra>",
+            )
+        )
+    fig.update_yaxes(title=t("chart.members"), rangemode="tozero")
+    fig.update_xaxes(title=None)
+    return _layout(fig, 380)
+
+
+def gantt(segments: pd.DataFrame, labels: dict[str, str], t: Translate) -> go.Figure:
+    """One bar per state per episode, cut and patterned by status."""
+    fig = go.Figure()
+    order = segments.assign(label=segments["country"].map(labels))
+    lanes = order.sort_values(["alliance", "start"])["label"].drop_duplicates().tolist()
+    for status, pattern in STATUS_PATTERNS.items():
+        rows = order[order["status"] == status]
+        if rows.empty:
+            continue
+        duration = (rows["end"] - rows["start"]).dt.total_seconds() * 1000
+        fig.add_trace(
+            go.Bar(
+                base=rows["start"],
+                x=duration,
+                y=rows["label"],
+                orientation="h",
+                name=t(f"status.{status}"),
+                marker={
+                    "color": STATUS_COLOURS[status],
+                    "pattern": {"shape": pattern, "fgcolor": "#ffffff", "solidity": 0.3},
+                },
+                customdata=list(
+                    zip(
+                        rows["start"].dt.strftime("%Y-%m-%d"),
+                        rows["end"].dt.strftime("%Y-%m-%d"),
+                        strict=True,
+                    )
+                ),
+                hovertemplate="%{y}: %{customdata[0]} → %{customdata[1]}<extra>"
+                + _escape(t(f"status.{status}"))
+                + "</extra>",
+            )
+        )
+    fig.update_xaxes(type="date", title=None)
+    fig.update_yaxes(categoryorder="array", categoryarray=lanes[::-1], title=None)
+    fig.update_layout(barmode="overlay", bargap=0.25)
+    return _layout(fig, 160 + 18 * len(lanes))
+
+
+def _map_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> list:
+    """The same trace structure for every date: background, one per alliance, status marks."""
+    colours = alliance_colours()
+    hover = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
+
+    def custom(part: pd.DataFrame) -> list:
+        return [
+            (
+                _escape(r.name),
+                _escape(
+                    names.get(r.alliance, t("map.no_alliance"))
+                    if pd.notna(r.alliance)
+                    else t("map.no_alliance")
+                ),
+                _escape(
+                    t("map.since", status=t(f"status.{r.status}"), date=format_date(r.since, lang))
+                    if pd.notna(r.alliance)
+                    else ""
+                ),
+            )
+            for r in part.itertuples()
+        ]
+
+    background = rows[rows["alliance"].isna()]
+    traces = [
+        go.Choropleth(
+            locations=background["shape"],
+            z=[0] * len(background),
+            locationmode="ISO-3",
+            colorscale=[[0, NOT_A_MEMBER], [1, NOT_A_MEMBER]],
+            showscale=False,
+            name=t("map.no_alliance"),
+            showlegend=True,
+            marker={"line": {"color": "#ffffff", "width": 0.5}},
+            customdata=custom(background),
+            hovertemplate=hover,
+        )
+    ]
+    for alliance in ALLIANCES:
+        part = rows[rows["alliance"] == alliance]
+        traces.append(
+            go.Choropleth(
+                locations=part["shape"],
+                z=[1] * len(part),
+                locationmode="ISO-3",
+                colorscale=[[0, colours[alliance]], [1, colours[alliance]]],
+                showscale=False,
+                name=names.get(alliance, alliance),
+                showlegend=True,
+                marker={"line": {"color": "#ffffff", "width": 0.6}},
+                customdata=custom(part),
+                hovertemplate=hover,
+            )
+        )
+    partial = rows[rows["alliance"].notna() & (rows["status"] != "member")]
+    traces.append(
+        go.Scattergeo(
+            locations=partial["shape"],
+            locationmode="ISO-3",
+            mode="markers+text",
+            text=["✕"] * len(partial),
+            textfont={"size": 14, "color": "#000000"},
+            marker={"size": 1, "opacity": 0},
+            name=t("map.partial"),
+            customdata=custom(partial),
+            hovertemplate=hover,
+        )
+    )
+    return traces
+
+
+def membership_map(
+    rows: pd.DataFrame,
+    frames: dict[int, pd.DataFrame],
+    year: int,
+    names: dict[str, str],
+    t: Translate,
+    lang: str,
+    others: list[str],
+) -> go.Figure:
+    """Who belonged to which alliance, with a play control that animates `frames` in the browser.
+
+    `others` are the outlines of every other state, drawn once underneath as plain land.
+    """
+    world = go.Choropleth(
+        locations=others,
+        z=[0] * len(others),
+        locationmode="ISO-3",
+        colorscale=[[0, NOT_A_MEMBER], [1, NOT_A_MEMBER]],
+        showscale=False,
+        showlegend=False,
+        hoverinfo="skip",
+        marker={"line": {"color": "#ffffff", "width": 0.5}},
+    )
+    traces = _map_traces(rows, names, t, lang)
+    fig = go.Figure(data=[world, *traces])
+    moving = list(range(1, len(traces) + 1))  # frames leave the plain land alone
+    fig.frames = [
+        go.Frame(name=str(frame_year), data=_map_traces(year_rows, names, t, lang), traces=moving)
+        for frame_year, year_rows in frames.items()
+    ]
+    steps = [
+        {
+            "label": str(year),
+            "method": "animate",
+            "args": [[str(year)], {"mode": "immediate", "frame": {"duration": 0, "redraw": True}}],
+        }
+        for year in frames
+    ]
+    fig.update_layout(
+        geo={
+            "scope": "world",
+            "resolution": 110,
+            "projection": {"type": "natural earth"},
+            "showcountries": False,
+            "showframe": False,
+            "showcoastlines": False,
+            "showland": True,
+            "landcolor": "#f2f2f2",
+            "lataxis": {"range": [-5, 82]},
+            "lonaxis": {"range": [-130, 180]},
+        },
+        updatemenus=[
+            {
+                "type": "buttons",
+                "showactive": False,
+                "x": 0,
+                "y": 0,
+                "xanchor": "left",
+                "yanchor": "top",
+                "buttons": [
+                    {
+                        "label": t("map.play"),
+                        "method": "animate",
+                        "args": [
+                            None,
+                            {"frame": {"duration": 600, "redraw": True}, "fromcurrent": True},
+                        ],
+                    },
+                    {
+                        "label": t("map.pause"),
+                        "method": "animate",
+                        "args": [[None], {"mode": "immediate", "frame": {"duration": 0}}],
+                    },
+                ],
+            }
+        ],
+        sliders=[
+            {
+                "steps": steps,
+                "x": 0.12,
+                "len": 0.88,
+                "y": 0,
+                "currentvalue": {"prefix": t("map.year") + " "},
+                "active": min(max(year - min(frames), 0), len(steps) - 1) if frames else 0,
+            }
+        ]
+        if steps
+        else [],
+    )
+    fig.update_layout(legend={"orientation": "h", "y": 1.02, "x": 0})
+    fig.update_layout(height=560, margin={"l": 0, "r": 0, "t": 30, "b": 0})
+    return fig
+
+
+def sources_caption(source_ids: list[str], sources: dict, t: Translate) -> str:
+    """A caption naming the publishers behind what a chart shows, built from its records."""
+    publishers = sorted({sources[s].publisher for s in source_ids if s in sources})
+    shown = ", ".join(publishers[:8])
+    more = t("caption.more", count=len(publishers) - 8) if len(publishers) > 8 else ""
+    return t("caption.sources", publishers=shown, more=more, count=len(publishers))

@@ -1,0 +1,17 @@
+"""The country outlines the app serves from static/maps, and which ids they hold."""
+
+import json
+from functools import cache
+
+from alliance_atlas.paths import ROOT
+
+MAPS_DIR = ROOT / "static" / "maps"
+HISTORICAL_SHAPES = frozenset({"SUN", "CSK", "DDR", "FRG"})  # built by scripts/build_map_shapes.py
+
+
+@cache
+def world_ids() -> tuple[str, ...]:
+    """The ISO-3 ids of today's countries in world_110m.json (the historical outlines excluded)."""
+    topology = json.loads((MAPS_DIR / "world_110m.json").read_text(encoding="utf-8"))
+    ids = (geometry.get("id") for geometry in topology["objects"]["countries"]["geometries"])
+    return tuple(sorted(i for i in ids if i and i not in HISTORICAL_SHAPES))

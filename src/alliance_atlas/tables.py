@@ -1,0 +1,250 @@
+"""Display tables and sentences for the pages: query results with translated labels and dates."""
+
+import io
+import json
+from collections.abc import Callable
+
+import pandas as pd
+
+from alliance_atlas.dataset import Dataset
+from alliance_atlas.i18n import format_date
+from alliance_atlas.queries import country_name
+
+Translate = Callable[..., str]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
+MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"
+
+
+def literal(text: str) -> str:
+    """Data text made safe for a markdown element (a title or caption): it shows as typed."""
+    return "".join(f"\\{c}" if c in MARKDOWN_SPECIALS else c for c in text)
+
+
+def _headers(frame: pd.DataFrame, t: Translate) -> pd.DataFrame:
+    """Column names in the reader's language; `id` stays, for the page to hide."""
+    return frame.rename(columns={c: t(f"column.{c}") for c in frame.columns if c != "id"})
+
+
+def events(shown: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> pd.DataFrame:
+    """The events shown, one row each, in the reader's language."""
+    return pd.DataFrame(
+        {
+            "id": shown["id"],
+            "date": shown["date"].map(lambda d: format_date(d, lang)),
+            "alliance": shown["alliance"].map(names),
+            "kind": shown["kind"].map(lambda k: t(f"kind.{k}")),
+            "title": shown[f"title_{lang}"],
+            "outcome": shown["outcome"].map(
+                lambda o: t(f"outcome.{o}") if isinstance(o, str) else ""
+            ),
+        }
+    ).pipe(_headers, t)
+
+
+def describe_events(shown: pd.DataFrame, names: dict[str, str], t: Translate) -> str:
+    """One sentence saying what the timeline shows: its text alternative."""
+    if shown.empty:
+        return t("timeline.none")
+    per_alliance = shown["alliance"].value_counts()
+    parts = ", ".join(f"{names.get(a, a)} {n}" for a, n in per_alliance.items())
+    first, last = shown["when"].min().year, shown["when"].max().year
+    return t("timeline.describe", count=len(shown), first=first, last=last, parts=parts)
+
+
+def event_details(ds: Dataset, event_id: str, t: Translate, lang: str) -> dict | None:
+    """Everything the details panel shows about one event, or None if there is no such event."""
+    event = next((e.record for e in ds.events if e.record.id == event_id), None)
+    if event is None:
+        return None
+    sources = ds.source_by_id
+    figures = pd.DataFrame(
+        [
+            {
+                "figure": f.label.get(lang),
+                "value": f"≈ {f.value:,}" if f.approximate else f"{f.value:,}",
+                "source": ", ".join(sources[s].publisher for s in f.sources),
+                "note": f.note.get(lang) if f.note else "",
+            }
+            for f in event.figures
+        ],
+        columns=["figure", "value", "source", "note"],
+    ).pipe(_headers, t)
+    cited = pd.DataFrame(
+        [(sources[s].title, sources[s].publisher, sources[s].url) for s in event.sources],
+        columns=["title", "publisher", "url"],
+    ).pipe(_headers, t)
+    line = [format_date(event.date, lang), t(f"kind.{event.kind}")]
+    if event.outcome:
+        line.append(t(f"outcome.{event.outcome}"))
+    names = [country_name(ds, code, lang) for code in event.countries]
+    return {
+        "title": event.title.get(lang),
+        "line": " · ".join(line),
+        "summary": event.summary.get(lang),
+        "uncertain": event.uncertain,
+        "countries": ", ".join(names) or "—",
+        "figures": figures,
+        "sources": cited,
+    }
+
+
+def members(
+    rows: pd.DataFrame, names: dict[str, str], countries: dict[str, str], t: Translate
+) -> pd.DataFrame:
+    """Membership episodes for reading and download, with translated labels."""
+    return pd.DataFrame(
+        {
+            "alliance": rows["alliance"].map(names),
+            "country": rows["country"].map(countries),
+            "code": rows["country"],
+            "signed": rows["signed"],
+            "joined": rows["joined"].dt.date,
+            "left": rows["left"].dt.date,
+            "how": rows["how"].map(lambda h: t(f"how.{h}")),
+            "status": rows["status"].map(lambda s: t(f"status.{s}")),
+            "note": rows["note"],
+            "source": rows["source_url"],
+            "sources": rows["sources"].map(lambda ids: "; ".join(ids)),
+        }
+    ).pipe(_headers, t)
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """CSV that is safe to open in a spreadsheet: text that would run as a formula is quoted out."""
+
+    def defuse(value: object) -> object:
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            return "'" + value
+        return value
+
+    safe = frame.map(defuse)
+    return safe.to_csv(index=False).encode("utf-8")
+
+
+def to_json(frame: pd.DataFrame) -> bytes:
+    """JSON records, dates as ISO text."""
+    records = json.loads(frame.to_json(orient="records", date_format="iso"))
+    buffer = io.StringIO()
+    json.dump(records, buffer, ensure_ascii=False, indent=1)
+    return buffer.getvalue().encode("utf-8")
+
+
+def map_sentence(rows: pd.DataFrame, names: dict[str, str], t: Translate, day: str) -> str:
+    """What the map shows, in one sentence: its text alternative."""
+    members = rows[rows["alliance"].notna()]
+    if members.empty:
+        return t("map.describe_none", date=day)
+    counts = members["alliance"].value_counts()
+    parts = ", ".join(f"{names.get(a, a)} {n}" for a, n in counts.items())
+    partial = members[members["status"] != "member"]
+    notes = "; ".join(f"{r.name}: {t(f'status.{r.status}')}" for r in partial.itertuples())
+    sentence = t("map.describe", date=day, parts=parts)
+    return f"{sentence} {t('map.describe_partial', notes=notes)}" if notes else sentence
+
+
+def map_members(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> pd.DataFrame:
+    """The map's members as a table."""
+    members = rows[rows["alliance"].notna()]
+    return (
+        pd.DataFrame(
+            {
+                "country": members["name"],
+                "alliance": members["alliance"].map(names),
+                "status": members["status"].map(lambda s: t(f"status.{s}")),
+                "since": members["since"].map(lambda d: format_date(d, lang)),
+            }
+        )
+        .sort_values(["alliance", "country"], ignore_index=True)
+        .pipe(_headers, t)
+    )
+
+
+def changes(
+    frame: pd.DataFrame, names: dict[str, str], countries: dict[str, str], t: Translate
+) -> pd.DataFrame:
+    """Changes between two dates, worded."""
+    status = lambda s: t(f"status.{s}") if isinstance(s, str) else ""  # noqa: E731
+    return pd.DataFrame(
+        {
+            "change": frame["change"].map(lambda c: t(f"change.{c}")),
+            "alliance": frame["alliance"].map(names),
+            "country": frame["country"].map(countries),
+            "before": frame["before"].map(status),
+            "after": frame["after"].map(status),
+        }
+    ).pipe(_headers, t)
+
+
+def comparison(answers: dict, names: dict[str, str], t: Translate, lang: str) -> pd.DataFrame:
+    """The alliances side by side: one row per question, one column per alliance."""
+
+    def word(key: str, value: object) -> str:
+        if value is None:
+            return "—"
+        match key:
+            case "treaty" | "defence_article" | "defence_paraphrase":
+                return value.get(lang)
+            case "signed":
+                day, place = value
+                return f"{format_date(day, lang)}, {place.get(lang)}"
+            case "in_force" | "dissolved":
+                return format_date(value, lang)
+            case "headquarters":
+                return (
+                    "; ".join(
+                        t(
+                            "compare.seat",
+                            city=city.get(lang),
+                            start=format_date(start, lang) if start else "?",
+                            end=format_date(end, lang) if end else t("compare.now"),
+                        )
+                        for city, start, end in value
+                    )
+                    or "—"
+                )
+            case "obligations":
+                return ", ".join(t(f"obligation.{o}") for o in value) or "—"
+            case "peak":
+                count, since = value
+                return t("compare.peak_value", count=count, date=format_date(since, lang))
+            case "requests":
+                return t("compare.requests_value", **value)
+        return str(value)
+
+    rows = {
+        t(f"compare.{key}"): {names[a]: word(key, answers[a][key]) for a in names if a in answers}
+        for key in next(iter(answers.values()))
+    }
+    return pd.DataFrame(rows).T
+
+
+def requests(
+    shown: pd.DataFrame, names: dict[str, str], countries: dict[str, str], t: Translate, lang: str
+) -> pd.DataFrame:
+    """Requests for help and interventions, with their outcomes."""
+    return pd.DataFrame(
+        {
+            "date": shown["date"].map(lambda d: format_date(d, lang)),
+            "alliance": shown["alliance"].map(names),
+            "kind": shown["kind"].map(lambda k: t(f"kind.{k}")),
+            "countries": shown["countries"].map(
+                lambda codes: ", ".join(countries.get(c, c) for c in codes)
+            ),
+            "title": shown[f"title_{lang}"],
+            "outcome": shown["outcome"].map(
+                lambda o: t(f"outcome.{o}") if isinstance(o, str) else ""
+            ),
+        }
+    ).pipe(_headers, t)
+
+
+def sources(frame: pd.DataFrame, t: Translate) -> pd.DataFrame:
+    """The source list for reading: who, what, when, and how many records cite it."""
+    return frame[
+        ["publisher", "title", "published", "language", "kind", "url", "cited_by", "records"]
+    ].pipe(_headers, t)
+
+
+def disputes(frame: pd.DataFrame, t: Translate) -> pd.DataFrame:
+    """Disagreements between sources, worded."""
+    return frame[["record", "field", "shown", "values", "reason"]].pipe(_headers, t)
