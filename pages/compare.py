@@ -10,7 +10,7 @@ st.title(t("compare.title"))
 st.write(t("compare.intro"))
 
 # 1. Treaty, founding, seat, mutual-defence clause and size, side by side.
-st.dataframe(cached.comparison(lang), height="content")
+st.table(cached.comparison(lang))
 st.caption(t("compare.obligations_note"))
 
 # 2. Members over time.

@@ -378,7 +378,7 @@ def gantt_figure(alliances: tuple[str, ...], lang: str) -> go.Figure:
     """Membership episodes as bars, patterned by status."""
     segments = queries.status_segments(dataset(), today())
     segments = segments[segments["alliance"].isin(alliances)]
-    return charts.gantt(segments, country_names(lang), i18n.translator(lang))
+    return charts.gantt(segments, country_names(lang), alliance_names(lang), i18n.translator(lang))
 
 
 # --- compare and sources ----------------------------------------------------------------

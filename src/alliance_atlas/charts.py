@@ -48,13 +48,6 @@ STATUS_PATTERNS = {
     "outside_integrated_command": ".",
     "inactive": "-",
 }
-STATUS_COLOURS = {
-    "member": "#0072B2",
-    "frozen": "#D55E00",
-    "suspended": "#E69F00",
-    "outside_integrated_command": "#009E73",
-    "inactive": "#999999",
-}
 NOT_A_MEMBER = "#d9d9d9"
 LEGEND_GREY = "#777777"
 MAP_CONFIG = {"topojsonURL": "app/static/maps/", "displaylogo": False}
@@ -181,42 +174,48 @@ def membership_counts(counts: pd.DataFrame, names: dict[str, str], today: dt.dat
     return _layout(fig, 380)
 
 
-def gantt(segments: pd.DataFrame, labels: dict[str, str], t: Translate) -> go.Figure:
-    """One bar per state per episode, cut and patterned by status."""
+def gantt(
+    segments: pd.DataFrame, labels: dict[str, str], names: dict[str, str], t: Translate
+) -> go.Figure:
+    """One bar per state per membership, coloured by alliance; partial statuses are patterned."""
     fig = go.Figure()
+    colours = alliance_colours()
     order = segments.assign(label=segments["country"].map(labels))
     lanes = order.sort_values(["alliance", "start"])["label"].drop_duplicates().tolist()
-    for status, pattern in STATUS_PATTERNS.items():
-        rows = order[order["status"] == status]
-        if rows.empty:
-            continue
-        duration = (rows["end"] - rows["start"]).dt.total_seconds() * 1000
-        fig.add_trace(
-            go.Bar(
-                base=rows["start"],
-                x=duration,
-                y=rows["label"],
-                orientation="h",
-                name=t(f"status.{status}"),
-                marker={
-                    "color": STATUS_COLOURS[status],
-                    "pattern": {"shape": pattern, "fgcolor": "#ffffff", "solidity": 0.3},
-                },
-                customdata=list(
-                    zip(
-                        rows["start"].dt.strftime("%Y-%m-%d"),
-                        rows["end"].dt.strftime("%Y-%m-%d"),
-                        strict=True,
-                    )
-                ),
-                hovertemplate="%{y}: %{customdata[0]} → %{customdata[1]}<extra>"
-                + _escape(t(f"status.{status}"))
-                + "</extra>",
+    for alliance in ALLIANCES:
+        for status, pattern in STATUS_PATTERNS.items():
+            rows = order[(order["alliance"] == alliance) & (order["status"] == status)]
+            if rows.empty:
+                continue
+            name = names.get(alliance, alliance)
+            label = name if status == "member" else f"{name}: {t(f'status.{status}')}"
+            fig.add_trace(
+                go.Bar(
+                    base=rows["start"].dt.strftime("%Y-%m-%d").tolist(),
+                    x=((rows["end"] - rows["start"]).dt.total_seconds() * 1000).tolist(),
+                    y=rows["label"].tolist(),
+                    orientation="h",
+                    name=label,
+                    marker={
+                        "color": colours[alliance],
+                        "pattern": {"shape": pattern, "fgcolor": "#000000", "solidity": 0.35},
+                        "line": {"width": 0},
+                    },
+                    customdata=list(
+                        zip(
+                            rows["start"].dt.strftime("%Y-%m-%d"),
+                            rows["end"].dt.strftime("%Y-%m-%d"),
+                            strict=True,
+                        )
+                    ),
+                    hovertemplate="%{y}: %{customdata[0]} → %{customdata[1]}<extra>"
+                    + _escape(label)
+                    + "</extra>",
+                )
             )
-        )
     fig.update_xaxes(type="date", title=None)
     fig.update_yaxes(categoryorder="array", categoryarray=lanes[::-1], title=None)
-    fig.update_layout(barmode="overlay", bargap=0.25)
+    fig.update_layout(barmode="overlay", bargap=0.3)
     return _layout(fig, 160 + 18 * len(lanes))
 
 
@@ -333,14 +332,14 @@ def membership_map(
         geo={
             "scope": "world",
             "resolution": 110,
-            "projection": {"type": "natural earth"},
+            "projection": {"type": "miller"},
             "showcountries": False,
             "showframe": False,
             "showcoastlines": False,
             "showland": True,
             "landcolor": "#f2f2f2",
-            "lataxis": {"range": [-5, 82]},
-            "lonaxis": {"range": [-130, 180]},
+            "lataxis": {"range": [22, 76]},
+            "lonaxis": {"range": [-125, 145]},
         },
         updatemenus=[
             {
@@ -381,7 +380,7 @@ def membership_map(
         else [],
     )
     fig.update_layout(legend={"orientation": "h", "y": 1.02, "x": 0})
-    fig.update_layout(height=560, margin={"l": 0, "r": 0, "t": 30, "b": 0})
+    fig.update_layout(height=520, margin={"l": 0, "r": 0, "t": 30, "b": 0})
     return fig
 
 

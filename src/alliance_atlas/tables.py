@@ -12,6 +12,7 @@ from alliance_atlas.queries import country_name
 
 Translate = Callable[..., str]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
+COMPARE_ORDER = ("csto", "nato", "warsaw_pact", "cst")  # the "counter-NATO" first
 MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"
 
 
@@ -211,8 +212,9 @@ def comparison(answers: dict, names: dict[str, str], t: Translate, lang: str) ->
                 return t("compare.requests_value", **value)
         return str(value)
 
+    order = [a for a in COMPARE_ORDER if a in answers and a in names]
     rows = {
-        t(f"compare.{key}"): {names[a]: word(key, answers[a][key]) for a in names if a in answers}
+        t(f"compare.{key}"): {names[a]: word(key, answers[a][key]) for a in order}
         for key in next(iter(answers.values()))
     }
     return pd.DataFrame(rows).T
