@@ -6,6 +6,7 @@ from alliance_atlas import cached, i18n
 
 st.set_page_config(page_title="Alliance Atlas", page_icon="🗺️", layout="wide")
 t = cached.translator()
+unusable = cached.url_notices()  # read before any widget tidies the URL
 page = st.navigation(
     [
         st.Page(
@@ -32,6 +33,6 @@ with st.sidebar:
         i18n.DEFAULT_LANGUAGE,
     )
     st.caption(t("sidebar.about", version=cached.dataset().version))
-for name in cached.url_notices():
+for name in unusable:
     st.warning(t("notice.param", name=name), icon="↩️")
 page.run()

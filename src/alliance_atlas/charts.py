@@ -198,7 +198,12 @@ def gantt(
                     name=label,
                     marker={
                         "color": colours[alliance],
-                        "pattern": {"shape": pattern, "fgcolor": "#000000", "solidity": 0.35},
+                        "pattern": {
+                            "shape": pattern,
+                            "fgcolor": "#000000",
+                            "solidity": 0.35,
+                            "fillmode": "overlay",  # the pattern sits on the alliance's colour
+                        },
                         "line": {"width": 0},
                     },
                     customdata=list(
@@ -337,7 +342,8 @@ def membership_map(
             "showframe": False,
             "showcoastlines": False,
             "showland": True,
-            "landcolor": "#f2f2f2",
+            "landcolor": NOT_A_MEMBER,
+            "bgcolor": "rgba(0,0,0,0)",  # follows the light or dark theme
             "lataxis": {"range": [22, 76]},
             "lonaxis": {"range": [-125, 145]},
         },

@@ -1,0 +1,171 @@
+"""AppTest: every filter changes what a page shows, and the URL restores the view."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from alliance_atlas import tables
+from alliance_atlas.paths import ROOT
+
+pytestmark = pytest.mark.app
+
+
+def run(page: str, **params) -> AppTest:
+    """Run `page` through the router with the given URL parameters."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def table(at: AppTest, index: int = 0):
+    return at.dataframe[index].value
+
+
+def figure(at: AppTest, index: int = 0) -> dict:
+    charts = [el for el in at.main if getattr(el.proto, "spec", None)]
+    return json.loads(charts[index].proto.spec)
+
+
+@pytest.mark.parametrize(
+    ("params", "check"),
+    [
+        ({"alliance": "csto"}, lambda rows: set(rows["Alliance"]) == {"CSTO"}),
+        ({"kind": "invocation"}, lambda rows: set(rows["Kind"]) == {"Article invoked"}),
+        (
+            {"country": "KAZ"},
+            lambda rows: (
+                "csto-2022-01-kazakhstan-deployment" in set(rows["id"])
+                and "NATO" not in set(rows["Alliance"])
+            ),
+        ),
+        ({"q": "Bishkek"}, lambda rows: rows["Title"].str.contains("Bishkek").all()),
+        (
+            {"from": "2020-01-01", "to": "2021-12-31"},
+            lambda rows: rows["Date"].str.contains("202[01]").all(),
+        ),
+    ],
+)
+def test_each_timeline_filter_narrows_the_table(params, check):
+    everything = table(run("timeline"))
+    rows = table(run("timeline", **params))
+    assert 0 < len(rows) < len(everything)
+    assert check(rows)
+
+
+def test_the_timeline_chart_follows_the_filters():
+    points = lambda at: sum(len(trace.get("x") or []) for trace in figure(at)["data"])  # noqa: E731
+    assert points(run("timeline", alliance="nato")) < points(run("timeline"))
+
+
+def test_a_chosen_event_opens_its_details_with_figures_and_sources():
+    at = run("timeline", event="csto-2022-01-kazakhstan-deployment")
+    assert at.selectbox(key="event").value == "csto-2022-01-kazakhstan-deployment"
+    texts = [t.value for t in at.text]
+    assert any("Almaty" in text for text in texts)
+    figures = at.dataframe[1].value
+    assert 2030 in [int(v.replace(",", "").lstrip("≈ ")) for v in figures["Value"]]
+
+
+def test_the_url_restores_every_timeline_widget():
+    at = run("timeline", alliance=["csto", "nato"], kind="summit", q="summit", to="2020-01-01")
+    assert at.multiselect(key="alliance").value == ["csto", "nato"]
+    assert at.multiselect(key="kind").value == ["summit"]
+    assert at.text_input(key="q").value == "summit"
+    assert str(at.date_input(key="to").value) == "2020-01-01"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date": "not-a-date"},
+        {"date": "1800-01-01"},
+        {"alliance": "seato"},
+        {"event": "../../etc/passwd"},
+        {"q": "x" * 5000},
+        {"lang": "<script>"},
+        {"kind": ["summit"] * 500},
+    ],
+    ids=["bad-date", "too-early", "unknown-alliance", "path-like", "huge", "script", "repeated"],
+)
+def test_a_nonsense_link_falls_back_with_a_notice(params):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()  # the first run reads the link; later runs see the tidied URL
+    assert not at.exception
+    notices = [w.value for w in at.warning]
+    assert any("could not be used" in n for n in notices)
+    assert any(next(iter(params)) in n for n in notices)
+
+
+def test_the_map_draws_the_cold_war_states_for_their_time():
+    old = {
+        loc
+        for trace in figure(run("map", date="1985-06-01"))["data"]
+        for loc in trace.get("locations") or []
+    }
+    new = {
+        loc
+        for trace in figure(run("map", date="2024-06-01"))["data"]
+        for loc in trace.get("locations") or []
+    }
+    assert {"DDR", "FRG", "SUN", "CSK"} <= old
+    assert not {"DDR", "FRG", "SUN", "CSK"} & new
+    assert {"FIN", "SWE", "RUS", "DEU"} <= new
+
+
+def test_the_map_serves_its_shapes_and_animates_in_the_browser():
+    at = run("map", date="2000-01-01")
+    chart = next(el for el in at.main if getattr(el.proto, "spec", None))
+    assert json.loads(chart.proto.config)["topojsonURL"] == "app/static/maps/"
+    spec = json.loads(chart.proto.spec)
+    assert len(spec["frames"]) >= 70
+    assert spec["layout"]["updatemenus"][0]["buttons"][0]["method"] == "animate"
+
+
+def test_the_map_lists_changes_between_two_dates():
+    at = run("map", date="2024-06-01", since="2022-01-01")
+    changes = table(at, 1)
+    assert set(changes["State"]) >= {"Finland", "Sweden", "Armenia"}
+
+
+@pytest.mark.parametrize(
+    ("params", "check"),
+    [
+        ({"alliance": "warsaw_pact"}, lambda rows: len(rows) == 8),
+        ({"country": "UZB"}, lambda rows: len(rows) == 2),
+        ({"status": "frozen"}, lambda rows: rows["State"].tolist() == ["Armenia"]),
+        ({"on": "1990-10-01", "alliance": "warsaw_pact"}, lambda rows: len(rows) == 6),
+    ],
+)
+def test_each_members_filter_changes_the_rows(params, check):
+    assert check(table(run("members", **params)))
+
+
+def test_members_offers_the_rows_shown_as_csv_and_json():
+    at = run("members", alliance="csto")
+    rows = table(at)
+    assert len(rows) == 7
+    urls = [button.proto.url for button in at.get("download_button")]
+    assert [url.rsplit(".", 1)[1] for url in urls] == ["csv", "json"]
+    csv_text = tables.to_csv(rows).decode()
+    assert csv_text.count("\n") == len(rows) + 1
+    assert len(json.loads(tables.to_json(rows))) == len(rows)
+
+
+def test_compare_puts_the_csto_first_and_counts_its_requests():
+    at = run("compare")
+    comparison = at.table[0].value
+    assert comparison.columns[0] == "CSTO"
+    assert "3 refused" in comparison.loc["Requests for collective help", "CSTO"]
+
+
+def test_sources_page_lists_every_source_and_how_to_cite():
+    at = run("sources")
+    assert len(table(at)) >= 300
+    assert "data version" in at.code[0].value

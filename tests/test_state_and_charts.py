@@ -1,0 +1,57 @@
+"""URL parameters are judged before use; figures escape data text and carry their shapes' ids."""
+
+import datetime as dt
+
+import pytest
+
+from alliance_atlas import charts, i18n, queries, state
+from alliance_atlas.loader import load
+from tests.conftest import GOOD
+
+ALLOWED = state.Allowed(
+    alliances=frozenset({"nato", "csto"}),
+    kinds=frozenset({"summit"}),
+    events=frozenset({"e1"}),
+    countries=frozenset({"ARM"}),
+    statuses=frozenset({"member"}),
+    languages=frozenset({"en"}),
+    first_day=dt.date(1949, 1, 1),
+    today=dt.date(2026, 11, 29),
+)
+
+
+class Params(dict):
+    def get_all(self, key: str) -> list[str]:
+        return self.get(key, [])
+
+
+@pytest.mark.parametrize(
+    ("params", "bad"),
+    [
+        ({}, []),
+        ({"date": ["2000-01-01"], "alliance": ["nato", "csto"], "q": ["x"]}, []),
+        ({"date": ["2000-1-1"]}, ["date"]),
+        ({"date": ["2999-01-01"]}, ["date"]),
+        ({"date": ["2000-01-01", "2001-01-01"]}, ["date"]),
+        ({"alliance": ["nato", "seato"]}, ["alliance"]),
+        ({"kind": ["summit"] * 100}, ["kind"]),
+        ({"event": ["e2"]}, ["event"]),
+        ({"q": ["y" * 101]}, ["q"]),
+        ({"from": ["2010-01-01"], "to": ["2000-01-01"]}, ["to"]),
+        ({"lang": ["../en"]}, ["lang"]),
+    ],
+)
+def test_unusable_url_parameters_are_named(params, bad):
+    assert state.unusable_params(Params(params), ALLOWED) == bad
+
+
+def test_a_hover_shows_data_text_literally():
+    ds = load(GOOD)
+    events = queries.filter_events(ds)
+    events.loc[0, "title_en"] = "<script>alert(1)</script>"
+    fig = charts.timeline(events, {"pact": "EP"}, i18n.translator("en"), "en")
+    titles = [
+        row[1] for trace in fig.data if trace.customdata is not None for row in trace.customdata
+    ]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in titles
+    assert not any("<script>" in title for title in titles)
