@@ -36,3 +36,6 @@ with st.sidebar:
 for name in unusable:
     st.warning(t("notice.param", name=name), icon="↩️")
 page.run()
+with st.sidebar:  # after the page, so the citation names the view as it now stands
+    st.caption(t("sidebar.cite"))
+    st.code(cached.citation(cached.language()), language=None, wrap_lines=True)

@@ -10,6 +10,7 @@ st.title(t("sources.title"))
 
 # 1. How to cite what you see.
 st.subheader(t("sources.cite"))
+st.write(t("sources.cite_intro"))
 st.code(cached.citation(lang), language=None, wrap_lines=True)
 
 # 2. Every source, with the records that cite it.

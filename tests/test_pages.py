@@ -169,3 +169,9 @@ def test_sources_page_lists_every_source_and_how_to_cite():
     at = run("sources")
     assert len(table(at)) >= 300
     assert "data version" in at.code[0].value
+
+
+def test_charts_export_from_their_own_toolbar_in_the_browser():
+    at = run("timeline")
+    chart = next(el for el in at.main if getattr(el.proto, "spec", None))
+    assert json.loads(chart.proto.config)["toImageButtonOptions"]["format"] == "svg"

@@ -1,6 +1,7 @@
 """The only module that imports streamlit: cached wrappers the pages call, one per step."""
 
 import datetime as dt
+import urllib.parse
 from collections.abc import Callable, Iterable
 
 import pandas as pd
@@ -419,12 +420,17 @@ def dispute_table(lang: str) -> pd.DataFrame:
     return tables.disputes(queries.dispute_table(dataset()), i18n.translator(lang))
 
 
+def view_url() -> str:
+    """The address of the view as it stands: the page's URL and its parameters."""
+    query = urllib.parse.urlencode(
+        [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    )
+    base = st.context.url or ""
+    return f"{base}?{query}" if query else base
+
+
 def citation(lang: str) -> str:
     """How to cite the current view: its address, the data version and today's date."""
     t = i18n.translator(lang)
-    return t(
-        "sources.citation",
-        url=st.context.url or "",
-        version=dataset().version,
-        date=i18n.format_date(today(), lang),
-    )
+    version, date = dataset().version, i18n.format_date(today(), lang)
+    return t("sources.citation", url=view_url(), version=version, date=date)

@@ -50,11 +50,11 @@ STATUS_PATTERNS = {
 }
 NOT_A_MEMBER = "#d9d9d9"
 LEGEND_GREY = "#777777"
-MAP_CONFIG = {"topojsonURL": "app/static/maps/", "displaylogo": False}
 CHART_CONFIG = {
     "displaylogo": False,
-    "toImageButtonOptions": {"format": "svg"},  # the toolbar exports in the browser
+    "toImageButtonOptions": {"format": "svg"},  # the toolbar exports in the browser, as SVG
 }
+MAP_CONFIG = {**CHART_CONFIG, "topojsonURL": "app/static/maps/"}  # shapes from static/maps
 
 Translate = Callable[..., str]
 
@@ -142,6 +142,9 @@ def timeline(events: pd.DataFrame, names: dict[str, str], t: Translate, lang: st
     )
     for index in range(1, len(lanes)):  # thin rules between the lanes
         fig.add_hline(y=index - 0.5, line={"width": 1, "color": "rgba(128,128,128,0.3)"})
+    if len(events):  # half a year of margin, so a lone event does not zoom to milliseconds
+        margin = pd.Timedelta(days=183)
+        fig.update_xaxes(range=[events["when"].min() - margin, events["when"].max() + margin])
     fig.update_xaxes(title=None, type="date")
     fig.update_layout(clickmode="event+select", dragmode="zoom")
     return _layout(fig, 170 + 110 * len(lanes))

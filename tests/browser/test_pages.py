@@ -106,3 +106,13 @@ def test_a_nonsense_link_falls_back_with_a_notice(page: Page, app_url):
     open_page(page, f"{app_url}/map?date=not-a-date&lang=xx")
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     expect(page.get_by_text("could not be used").first).to_be_visible()
+
+
+def test_clicking_a_marker_opens_the_event_and_names_it_in_the_url(page: Page, app_url, artifacts):
+    open_page(page, f"{app_url}/timeline?alliance=csto&kind=intervention")
+    page.locator(".js-plotly-plot .scatterlayer .point").first.click(force=True)
+    page.wait_for_function("() => location.search.includes('event=')", timeout=30_000)
+    expect(page.get_by_text("CSTO peacekeepers deploy to Kazakhstan").last).to_be_visible()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_text("event=csto-2022-01-kazakhstan-deployment")).to_be_visible()
+    page.screenshot(path=artifacts / "timeline-event.png", full_page=True)
