@@ -49,8 +49,9 @@ def describe_events(shown: pd.DataFrame, names: dict[str, str], t: Translate) ->
     per_alliance = shown["alliance"].value_counts()
     parts = ", ".join(f"{names.get(a, a)} {n}" for a, n in per_alliance.items())
     first, last = shown["when"].min().year, shown["when"].max().year
-    key = "timeline.describe_one" if len(shown) == 1 else "timeline.describe"
-    return t(key, count=len(shown), first=first, last=last, parts=parts)
+    if len(shown) == 1:
+        return t("timeline.describe_one", first=first, parts=parts)
+    return t("timeline.describe", count=len(shown), first=first, last=last, parts=parts)
 
 
 def event_details(ds: Dataset, event_id: str, t: Translate, lang: str) -> dict | None:
