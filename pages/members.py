@@ -28,13 +28,21 @@ rows = cached.member_table(
     tuple(alliances) or None, tuple(chosen_countries) or None, tuple(statuses) or None, on, lang
 )
 st.caption(t("members.count", count=len(rows)))
-st.dataframe(
+link = st.column_config.LinkColumn(display_text=t("members.open_source"))
+picked = st.dataframe(
     rows,
+    key="members_table",
+    on_select="rerun",
+    selection_mode="single-row",
     hide_index=True,
-    column_config={
-        t("column.source"): st.column_config.LinkColumn(display_text=t("members.open_source"))
-    },
+    column_config={t("column.source"): link},
 )
+row_sources = cached.row_sources(rows, picked.selection.rows, lang)
+if row_sources is not None:
+    st.caption(t("members.row_sources"))
+    st.dataframe(row_sources, hide_index=True, column_config={t("column.url"): link})
+else:
+    st.caption(t("members.pick_row"))
 csv_column, json_column = st.columns(2)
 csv_column.download_button(
     t("members.csv"), cached.as_csv(rows), "alliance-atlas-members.csv", "text/csv"

@@ -346,6 +346,14 @@ def member_table(
     return tables.members(rows, alliance_names(lang), country_names(lang), i18n.translator(lang))
 
 
+def row_sources(rows: pd.DataFrame, picked: list[int], lang: str) -> pd.DataFrame | None:
+    """Every source of the picked row, as links; None when no row is picked."""
+    if not picked:
+        return None
+    ids = rows[i18n.translator(lang)("column.sources")].iloc[picked[0]].split("; ")
+    return tables.source_links(dataset(), ids, i18n.translator(lang))
+
+
 def as_csv(frame: pd.DataFrame) -> bytes:
     """The rows as spreadsheet-safe CSV."""
     return tables.to_csv(frame)

@@ -72,10 +72,7 @@ def event_details(ds: Dataset, event_id: str, t: Translate, lang: str) -> dict |
         ],
         columns=["figure", "value", "source", "note"],
     ).pipe(_headers, t)
-    cited = pd.DataFrame(
-        [(sources[s].title, sources[s].publisher, sources[s].url) for s in event.sources],
-        columns=["title", "publisher", "url"],
-    ).pipe(_headers, t)
+    cited = source_links(ds, event.sources, t)
     line = [format_date(event.date, lang), t(f"kind.{event.kind}")]
     if event.outcome:
         line.append(t(f"outcome.{event.outcome}"))
@@ -89,6 +86,19 @@ def event_details(ds: Dataset, event_id: str, t: Translate, lang: str) -> dict |
         "figures": figures,
         "sources": cited,
     }
+
+
+def source_links(ds: Dataset, source_ids: list[str], t: Translate) -> pd.DataFrame:
+    """Sources as rows of title, publisher and link."""
+    sources = ds.source_by_id
+    return pd.DataFrame(
+        [
+            (sources[s].title, sources[s].publisher, sources[s].url)
+            for s in source_ids
+            if s in sources
+        ],
+        columns=["title", "publisher", "url"],
+    ).pipe(_headers, t)
 
 
 def members(
