@@ -245,7 +245,7 @@ def events(
     return queries.filter_events(dataset(), alliances, kinds, countries, start, end, text or None)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def timeline_figure(shown: pd.DataFrame, lang: str) -> go.Figure:
     """The timeline chart of the events shown."""
     return charts.timeline(shown, alliance_names(lang), i18n.translator(lang), lang)
@@ -293,14 +293,22 @@ def caption(source_ids: Iterable[str], lang: str) -> str:
 # --- map --------------------------------------------------------------------------------
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False)
+def _map_frames(lang: str) -> list:
+    """The map's animation frames, one per year-end; the same for every date shown."""
+    frames = {year: _map_rows(dt.date(year, 12, 31), lang) for year in range(1949, today().year)}
+    return charts.map_frames(frames, alliance_names(lang), i18n.translator(lang), lang)
+
+
+# Figures are cached as resources: shared, never copied, never changed after they are built.
+@st.cache_resource(show_spinner=False, max_entries=64)
 def map_figure(day: dt.date, lang: str) -> go.Figure:
     """The membership map on `day`, with one animation frame per year-end."""
-    frames = {year: _map_rows(dt.date(year, 12, 31), lang) for year in range(1949, today().year)}
     names, t = alliance_names(lang), i18n.translator(lang)
     ours = set(dataset().country_by_code)  # drawn by date, with their history
     others = [code for code in shapes.world_ids() if code not in ours]
-    return charts.membership_map(_map_rows(day, lang), frames, day.year, names, t, lang, others)
+    rows = _map_rows(day, lang)
+    return charts.membership_map(rows, _map_frames(lang), day.year, names, t, lang, others)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -364,7 +372,7 @@ def as_json(frame: pd.DataFrame) -> bytes:
     return tables.to_json(frame)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def counts_figure(lang: str) -> go.Figure:
     """Member counts over time."""
     counts = queries.membership_counts(dataset())
@@ -382,7 +390,7 @@ def describe_counts(lang: str) -> str:
     return t("members.counts_text", parts=parts)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def gantt_figure(alliances: tuple[str, ...], lang: str) -> go.Figure:
     """Membership episodes as bars, patterned by status."""
     segments = queries.status_segments(dataset(), today())

@@ -298,9 +298,20 @@ def _map_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: s
     return traces
 
 
+def map_frames(
+    frames: dict[int, pd.DataFrame], names: dict[str, str], t: Translate, lang: str
+) -> list:
+    """One animation frame per year; they do not depend on the date shown, so build them once."""
+    moving = list(range(1, len(ALLIANCES) + 3))  # every trace but the plain land underneath
+    return [
+        go.Frame(name=str(year), data=_map_traces(rows, names, t, lang), traces=moving)
+        for year, rows in frames.items()
+    ]
+
+
 def membership_map(
     rows: pd.DataFrame,
-    frames: dict[int, pd.DataFrame],
+    frames: list,
     year: int,
     names: dict[str, str],
     t: Translate,
@@ -321,20 +332,19 @@ def membership_map(
         hoverinfo="skip",
         marker={"line": {"color": "#ffffff", "width": 0.5}},
     )
-    traces = _map_traces(rows, names, t, lang)
-    fig = go.Figure(data=[world, *traces])
-    moving = list(range(1, len(traces) + 1))  # frames leave the plain land alone
-    fig.frames = [
-        go.Frame(name=str(frame_year), data=_map_traces(year_rows, names, t, lang), traces=moving)
-        for frame_year, year_rows in frames.items()
-    ]
+    fig = go.Figure(data=[world, *_map_traces(rows, names, t, lang)])
+    fig.frames = frames
+    years = [int(frame.name) for frame in frames]
     steps = [
         {
-            "label": str(year),
+            "label": str(frame_year),
             "method": "animate",
-            "args": [[str(year)], {"mode": "immediate", "frame": {"duration": 0, "redraw": True}}],
+            "args": [
+                [str(frame_year)],
+                {"mode": "immediate", "frame": {"duration": 0, "redraw": True}},
+            ],
         }
-        for year in frames
+        for frame_year in years
     ]
     fig.update_layout(
         geo={
@@ -382,7 +392,7 @@ def membership_map(
                 "len": 0.88,
                 "y": 0,
                 "currentvalue": {"prefix": t("map.year") + " "},
-                "active": min(max(year - min(frames), 0), len(steps) - 1) if frames else 0,
+                "active": min(max(year - years[0], 0), len(steps) - 1) if years else 0,
             }
         ]
         if steps

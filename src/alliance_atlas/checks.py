@@ -135,16 +135,16 @@ def _memberships_within_lifetime(ds: Dataset) -> Iterator[Problem]:
 
 
 def _statuses_within_memberships(ds: Dataset) -> Iterator[Problem]:
+    episodes = defaultdict(list)  # indexed once, so the check stays linear in the data's size
+    for m in ds.memberships:
+        episodes[(m.record.alliance, m.record.country)].append(m.record)
     for item in ds.statuses:
         s = item.record
         start = start_of(s.start)
         end = start_of(s.end) if s.end else None
         inside = any(
-            m.record.alliance == s.alliance
-            and m.record.country == s.country
-            and m.record.joined <= start
-            and (m.record.left is None or (end is not None and end <= m.record.left))
-            for m in ds.memberships
+            m.joined <= start and (m.left is None or (end is not None and end <= m.left))
+            for m in episodes[(s.alliance, s.country)]
         )
         if not inside:
             message = (
