@@ -9,6 +9,9 @@ pytestmark = pytest.mark.browser
 
 FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 ROUTED = '[data-testid="stSidebarNav"]'  # drawn only when app.py has routed the run
+# No placeholder is left, and every chart has drawn its SVG.
+SETTLED = """() => !document.querySelector('[data-testid="stSkeleton"]')
+    && [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))"""
 PAGES = {
     "overview": "",
     "timeline": "timeline",
@@ -27,8 +30,8 @@ def open_page(page: Page, url: str) -> list[str]:
     page.goto(url)
     page.wait_for_selector(ROUTED, timeout=60_000)
     page.wait_for_selector(FINISHED, timeout=60_000)
-    page.wait_for_timeout(1000)  # let charts finish drawing
-    page.wait_for_selector(FINISHED, timeout=60_000)
+    page.wait_for_function(SETTLED, timeout=60_000)
+    page.wait_for_timeout(500)  # let the charts' transitions end
     return hosts
 
 
