@@ -1,0 +1,1 @@
+"""Performance benchmark of Alliance Atlas: `make bench` writes bench/results.md."""

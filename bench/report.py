@@ -1,0 +1,121 @@
+"""Render the measurements as Markdown: the machine, the targets met or missed, the details."""
+
+from statistics import median
+
+MB = 1_000_000
+
+
+def _row(*cells: object) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def _table(header: tuple[str, ...], rows: list[tuple]) -> list[str]:
+    return [_row(*header), _row(*("---" for _ in header)), *(_row(*r) for r in rows)]
+
+
+def _mark(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def _kb(n: float) -> str:
+    return f"{n / 1000:,.1f} kB"
+
+
+def render(f: dict, machine: list[tuple[str, str]]) -> str:
+    """The whole results.md."""
+    base_load = median(x.ms for x in f["baseline_loads"])
+    base_rerun = median(x.finished_ms for x in f["baseline_reruns"])
+    pages = {name: median(x.ms for x in loads) for name, loads in f["loads"].items()}
+    ratios = {name: ms / base_load for name, ms in pages.items()}
+    tl = median(x.changed_ms for x in f["timeline_reruns"])
+    mp = median(x.changed_ms for x in f["map_reruns"])
+    map_ws = median(x.ws_bytes for x in f["loads"]["map"])
+    map_rerun_ws = median(x.ws_bytes for x in f["map_reruns"])
+    refetched = sum(x.maps_fetched for x in (*f["map_reruns"], *f["timeline_reruns"]))
+    reread = [p for x in (*f["timeline_reruns"], *f["map_reruns"]) for p in x.opened]
+    mem20 = f["memory"]["20 sessions"]
+    scale = {row["scale"]: row for row in f["scale"]}
+    us = {s: row["load_s"] / row["records"] * 1e6 for s, row in scale.items()}
+    drift = us[1000] / us[10] if 1000 in us and 10 in us else float("nan")
+    worst = max(ratios, key=ratios.get)
+    lines = ["# Alliance Atlas benchmark", "", *_table(("Machine", ""), machine), ""]
+    lines += [f"One `make bench` run, {f['elapsed'] / 60:.1f} min. Medians of 5 unless said.", ""]
+    lines += ["## Targets", ""]
+    lines += _table(
+        ("Target", "Measured", "Verdict"),
+        [
+            ("New session ≤ 1.5x baseline (every page)",
+             f"worst {worst} {pages[worst]:.0f} ms = {ratios[worst]:.2f}x baseline "
+             f"{base_load:.0f} ms", _mark(max(ratios.values()) <= 1.5)),
+            ("Filter change ≤ 1.5x baseline rerun and < 300 ms",
+             f"timeline search {tl:.0f} ms = {tl / base_rerun:.2f}x baseline rerun "
+             f"{base_rerun:.0f} ms", _mark(tl <= 1.5 * base_rerun and tl < 300)),
+            ("Map date change, same target",
+             f"{mp:.0f} ms = {mp / base_rerun:.2f}x baseline rerun",
+             _mark(mp <= 1.5 * base_rerun and mp < 300)),
+            ("Map payload ≤ 1 MB per render", f"{_kb(map_ws)} over the websocket (new session)",
+             _mark(map_ws <= MB)),
+            ("Shapes never re-sent on rerun",
+             f"{refetched} static/maps fetches on reruns; map rerun websocket {_kb(map_rerun_ws)}",
+             _mark(refetched == 0)),
+            ("Memory with 20 sessions ≤ 300 MB RSS", f"{mem20:.0f} MiB", _mark(mem20 <= 300)),
+            ("Load + validation at 100x ≤ 2 s",
+             f"{scale[100]['load_s']:.2f} s for {scale[100]['records']:,} records",
+             _mark(scale[100]["load_s"] <= 2)),
+            ("Per-record load cost within 20 % from 10x to 1000x",
+             f"{us[10]:.0f} → {us[1000]:.0f} µs/record ({drift:.2f}x)",
+             _mark(abs(drift - 1) <= 0.2)),
+            ("Cached reruns never re-read files",
+             f"{len(reread)} files of data/ or static/maps/ opened during the 10 reruns",
+             _mark(not reread)),
+        ],
+    )  # fmt: skip
+    lines += ["", "## New session, warm server", ""]
+    rows = [("baseline (title only)", f"{base_load:.0f}", "1.00", _kb(median(
+        x.ws_bytes for x in f["baseline_loads"])), "", "")]  # fmt: skip
+    for name, loads in f["loads"].items():
+        maps = {n: size for load in loads for n, size in load.maps}
+        rows.append((
+            name, f"{pages[name]:.0f}", f"{ratios[name]:.2f}",
+            _kb(median(x.ws_bytes for x in loads)), f["plots"][name],
+            ", ".join(f"{n} {_kb(s)}" for n, s in maps.items()) or "—",
+        ))  # fmt: skip
+    lines += _table(
+        ("Page", "ms to drawn", "x baseline", "websocket", "plots", "static/maps"), rows
+    )
+    lines += ["", "## Reruns (widget change on an open page)", ""]
+    rows = []
+    for label, reruns in (
+        ("baseline checkbox", f["baseline_reruns"]),
+        ("timeline search + Enter", f["timeline_reruns"]),
+        ("map date typed, click away", f["map_reruns"]),
+    ):
+        changed = median(x.changed_ms for x in reruns)
+        done = median(x.finished_ms for x in reruns)
+        rows.append((
+            label, "—" if reruns is f["baseline_reruns"] else f"{changed:.0f}", f"{done:.0f}",
+            f"{done / base_rerun:.2f}", _kb(median(x.ws_bytes for x in reruns)),
+            sum(x.maps_fetched for x in reruns),
+        ))  # fmt: skip
+    lines += _table(("Action", "ms to view changed", "ms to run finished", "x baseline",
+                     "websocket", "static/maps fetched"), rows)  # fmt: skip
+    lines += ["", "## Memory of the app server (RSS, process and children)", ""]
+    lines += _table(("Stage", "MiB"), [(k, f"{v:.0f}") for k, v in f["memory"].items()])
+    lines += ["", "## Data scale: `loader.load(folder)` (reading and validation)", ""]
+    lines += _table(
+        ("Scale", "Records", "Load s", "µs/record", "Build s", "Peak RSS MiB"),
+        [(f"{s}x", f"{r['records']:,}", f"{r['load_s']:.2f}", f"{us[s]:.0f}",
+          f"{r['build_s']:.1f}", f"{r['peak_rss_mb']:.0f}") for s, r in scale.items()],
+    )  # fmt: skip
+    lines += ["", "## Cold start (launch to first page drawn, 3 runs)", ""]
+    rows = []
+    for label, runs in (("app.py", f["cold_app"]), ("baseline", f["cold_baseline"])):
+        rows.append(
+            (label, f"{median(h for h, _ in runs):.2f}", f"{median(d for _, d in runs):.2f}")
+        )
+    lines += _table(("App", "s to /_stcore/health", "s to first page drawn"), rows)
+    loads = sorted(set(f["opened_on_loads"]))
+    lines += ["", "Opened in data/ and static/maps/ by the warm server while new sessions loaded",
+              f"(a trailing / is a folder listed, not read): {loads or 'none'}.",
+              f"During reruns, files opened there: {sorted(set(reread)) or 'none'}.", ""]  # fmt: skip
+    return "\n".join(lines)

@@ -1,0 +1,95 @@
+"""Real `streamlit run` servers on free ports, always stopped, and their resident memory."""
+
+import contextlib
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+BASELINE = ROOT / "bench" / "baseline_app.py"
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A running server: its base URL, its process, and when it was launched."""
+
+    base: str
+    process: subprocess.Popen
+    launched: float  # time.perf_counter() just before Popen
+    healthy: float  # time.perf_counter() when /_stcore/health first answered "ok"
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server and every descendant process, in MiB."""
+        return sum(_rss_kb(pid) for pid in _tree(self.process.pid)) / 1024
+
+
+@contextlib.contextmanager
+def running(script: Path = APP, timeout: float = 90) -> Iterator[Server]:
+    """A fresh `python -m streamlit run script`, run from the project root, stopped on exit."""
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(script)]
+    command += ["--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1"]
+    launched = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        healthy = _wait_healthy(base, process, timeout)
+        yield Server(base, process, launched, healthy)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_healthy(base: str, process: subprocess.Popen, timeout: float) -> float:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                if answer.read() == b"ok":
+                    return time.perf_counter()
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"the Streamlit server at {base} did not start")
+        time.sleep(0.02)
+
+
+def _tree(pid: int) -> list[int]:
+    """`pid` and all its descendants, read from /proc/<pid>/task/<tid>/children."""
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            with contextlib.suppress(OSError):
+                stack.extend(int(child) for child in task.read_text().split())
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
