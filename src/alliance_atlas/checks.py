@@ -1,7 +1,7 @@
 """Rules across records: unique ids, known references, dates in order, no overlaps."""
 
 import itertools
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -177,8 +177,3 @@ _DATA_FIELDS = {
     "exists_from",
     "exists_until",
 }
-
-
-def count_problems(problems: list[Problem]) -> Counter:
-    """How many problems of each rule, for summaries."""
-    return Counter(p.rule for p in problems)
