@@ -6,10 +6,20 @@ import os
 import struct
 from pathlib import Path
 
+from alliance_atlas.paths import ROOT
+
 IN_OPEN = 0x20
 IN_ISDIR = 0x40000000
 IN_NONBLOCK = 0o4000
 _HEADER = struct.Struct("iIII")  # wd, mask, cookie, name length
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the project, so reports name no machine folder."""
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.name
 
 
 class OpenWatch:
@@ -40,7 +50,7 @@ class OpenWatch:
                 wd, mask, _cookie, size = _HEADER.unpack_from(data, offset)
                 name = data[offset + _HEADER.size : offset + _HEADER.size + size]
                 folder = self._names.get(wd, Path("?"))
-                path = str(folder / name.rstrip(b"\0").decode())
+                path = _shown(folder / name.rstrip(b"\0").decode())
                 opened.append(path + "/" if mask & IN_ISDIR else path)
                 offset += _HEADER.size + size
 
