@@ -5,16 +5,8 @@ from collections.abc import Iterator
 
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from tests.server import CHROMIUM, CHROMIUM_FLAGS
+
 TIMEOUT = 120_000
 FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 ROUTED = '[data-testid="stSidebarNav"]'
@@ -52,7 +44,7 @@ DRAWN = """([finished, nav, routed, plots, extra]) => {
 def chromium() -> Iterator[Browser]:
     """Debian's Chromium with the tests' flags, closed on exit."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         try:
             yield browser
         finally:

@@ -30,13 +30,13 @@ def measure(browser: Browser) -> dict[str, float]:
     """RSS in MiB of the server process tree at each stage."""
     found = {}
     with servers.running() as server:
-        found["idle"] = server.rss_mb()
+        found["idle"] = servers.rss_mb(server)
         first = b.new_context(browser)
         page = first.new_page()
         page.goto(server.base + "/", wait_until="commit")
         b.wait_drawn(page, True)
         page.wait_for_timeout(1000)
-        found["1 session"] = server.rss_mb()
+        found["1 session"] = servers.rss_mb(server)
         first.close()
         contexts = [b.new_context(browser) for _ in range(len(CONCURRENT) // PER_CONTEXT)]
         pages = []
@@ -47,7 +47,7 @@ def measure(browser: Browser) -> dict[str, float]:
         for path, page in pages:
             b.wait_drawn(page, True, 0, ("path.choroplethlocation",) if "map" in path else ())
         pages[0][1].wait_for_timeout(2000)
-        found["20 sessions"] = max(server.rss_mb() for _ in range(3))
+        found["20 sessions"] = max(servers.rss_mb(server) for _ in range(3))
         for context in contexts:
             context.close()
     return found

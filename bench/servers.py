@@ -1,76 +1,17 @@
-"""Real `streamlit run` servers on free ports, always stopped, and their resident memory."""
+"""The app's and the baseline's servers, from the tests' launcher, and their resident memory."""
 
 import contextlib
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-APP = ROOT / "app.py"
+from tests.server import APP, ROOT, Server, running
+
 BASELINE = ROOT / "bench" / "baseline_app.py"
+__all__ = ["APP", "BASELINE", "ROOT", "rss_mb", "running"]
 
 
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Server:
-    """A running server: its base URL, its process, and when it was launched."""
-
-    base: str
-    process: subprocess.Popen
-    launched: float  # time.perf_counter() just before Popen
-    healthy: float  # time.perf_counter() when /_stcore/health first answered "ok"
-
-    def rss_mb(self) -> float:
-        """Resident memory of the server and every descendant process, in MiB."""
-        return sum(_rss_kb(pid) for pid in _tree(self.process.pid)) / 1024
-
-
-@contextlib.contextmanager
-def running(script: Path = APP, timeout: float = 90) -> Iterator[Server]:
-    """A fresh `python -m streamlit run script`, run from the project root, stopped on exit."""
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(script)]
-    command += ["--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1"]
-    launched = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        healthy = _wait_healthy(base, process, timeout)
-        yield Server(base, process, launched, healthy)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _wait_healthy(base: str, process: subprocess.Popen, timeout: float) -> float:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                if answer.read() == b"ok":
-                    return time.perf_counter()
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"the Streamlit server at {base} did not start")
-        time.sleep(0.02)
+def rss_mb(server: Server) -> float:
+    """Resident memory of the server and every descendant process, in MiB."""
+    return sum(_rss_kb(pid) for pid in _tree(server.process.pid)) / 1024
 
 
 def _tree(pid: int) -> list[int]:

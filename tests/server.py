@@ -1,4 +1,4 @@
-"""Start a real Streamlit server on a free port for a test, and always stop it."""
+"""Start a real Streamlit server on a free port, and launch Chromium, the way tests and bench do."""
 
 import contextlib
 import socket
@@ -7,8 +7,23 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 from alliance_atlas.paths import ROOT
+
+APP = ROOT / "app.py"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's: Playwright cannot download its own here
+# Without the background-networking flags Chromium keeps calling out and being refused.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def free_port() -> int:
@@ -18,32 +33,47 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@dataclass
+class Server:
+    """A running server: its base URL, its process, and when it was launched and answered."""
+
+    base: str
+    process: subprocess.Popen
+    launched: float  # time.perf_counter() just before the process started
+    healthy: float  # time.perf_counter() when /_stcore/health first answered "ok"
+
+
 @contextlib.contextmanager
-def running_app(timeout: float = 60) -> Iterator[str]:
-    """The base URL of a fresh `streamlit run app.py`, stopped on exit."""
+def running(script: Path = APP, timeout: float = 90) -> Iterator[Server]:
+    """A fresh `python -m streamlit run script` from the project root, always stopped on exit."""
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
+    command = [sys.executable, "-m", "streamlit", "run", str(script)]
     command += ["--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1"]
-    server = subprocess.Popen(
+    launched = time.perf_counter()
+    process = subprocess.Popen(
         command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-                    if answer.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the Streamlit server did not start on port {port}")
-            time.sleep(0.3)
-        yield base
+        yield Server(base, process, launched, _wait_healthy(base, process, timeout))
     finally:
-        server.terminate()
+        process.terminate()
         try:
-            server.wait(timeout=20)
+            process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            server.kill()
+            process.kill()
+            process.wait()
+
+
+def _wait_healthy(base: str, process: subprocess.Popen, timeout: float) -> float:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                if answer.read() == b"ok":
+                    return time.perf_counter()
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"the Streamlit server at {base} did not start")
+        time.sleep(0.02)

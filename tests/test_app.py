@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from alliance_atlas.paths import ROOT
-from tests.server import running_app
+from tests.server import running
 
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 
@@ -26,8 +26,8 @@ def test_each_page_runs_without_an_exception(page):
 
 @pytest.mark.server
 def test_a_real_server_answers_health_and_serves_the_app():
-    with running_app() as base:
-        with urllib.request.urlopen(f"{base}/_stcore/health") as answer:
+    with running() as server:
+        with urllib.request.urlopen(f"{server.base}/_stcore/health") as answer:
             assert answer.read() == b"ok"
-        with urllib.request.urlopen(f"{base}/") as answer:
+        with urllib.request.urlopen(f"{server.base}/") as answer:
             assert b"<title>Streamlit</title>" in answer.read()

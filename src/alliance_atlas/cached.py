@@ -201,7 +201,7 @@ def first_event_day() -> dt.date:
 @st.cache_data(show_spinner=False)
 def overview_figures(day: dt.date, lang: str) -> list[dict]:
     """The CSTO and NATO in figures on `day`."""
-    summary = queries.alliance_summary(dataset(), day).set_index("alliance")
+    summary = alliance_summary(day).set_index("alliance")
     t = i18n.translator(lang)
     return [
         {
@@ -379,9 +379,15 @@ def counts_figure(lang: str) -> go.Figure:
     return charts.membership_counts(counts, alliance_names(lang), today(), i18n.translator(lang))
 
 
+@st.cache_data(show_spinner=False)
+def alliance_summary(day: dt.date) -> pd.DataFrame:
+    """Each alliance in figures on `day`."""
+    return queries.alliance_summary(dataset(), day)
+
+
 def describe_counts(lang: str) -> str:
     """The counts chart's text alternative."""
-    answers = queries.alliance_summary(dataset(), today())
+    answers = alliance_summary(today())  # cached: not recomputed on every rerun
     t, names = i18n.translator(lang), alliance_names(lang)
     parts = "; ".join(
         t("members.count_part", name=names[r.alliance], now=r.members_now, peak=r.peak)

@@ -6,31 +6,21 @@ from pathlib import Path
 import pytest
 
 from alliance_atlas.paths import ROOT
-from tests.server import running_app
+from tests.server import CHROMIUM, CHROMIUM_FLAGS, running
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     assert CHROMIUM.exists(), "browser tests need Chromium: apt-get install chromium (see .ci/run)"
-    flags = [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-    ]
-    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": flags}
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_FLAGS}
 
 
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
-    with running_app() as base:
-        yield base
+    with running() as server:
+        yield server.base
 
 
 @pytest.fixture(scope="session")
