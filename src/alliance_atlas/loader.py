@@ -1,6 +1,9 @@
 """Load a data folder into a validated Dataset, collecting every problem before reporting."""
 
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +49,24 @@ def load(folder: Path) -> Dataset:
 
 def load_with_problems(folder: Path) -> tuple[Dataset, list[Problem]]:
     """The valid records of `folder`, and every problem found, records skipped included."""
-    folder = Path(folder)
+    with _collector_paused():
+        return _load_with_problems(Path(folder))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector: its passes over the growing record lists made loading
+    grow faster than the data (34 -> 47 us/record from 10x to 100x); records form no cycles."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_with_problems(folder: Path) -> tuple[Dataset, list[Problem]]:
     if not folder.is_dir():
         return Dataset(folder), [Problem(str(folder), None, "missing-folder", "no such folder")]
     problems: list[Problem] = []

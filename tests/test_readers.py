@@ -1,0 +1,75 @@
+"""The YAML reader: fast parsing, record lines in any list style, tags and aliases refused."""
+
+from pathlib import Path
+
+import pytest
+
+from alliance_atlas.readers import YamlNodes, item_lines, read_yaml_list
+
+
+def read(tmp_path: Path, text: str):
+    path = tmp_path / "records.yaml"
+    path.write_text(text, encoding="utf-8")
+    return read_yaml_list(path, "records.yaml")
+
+
+def test_each_record_starts_at_its_dash(tmp_path):
+    records, problems = read(tmp_path, "# header\n- id: a\n  title: A\n\n- id: b\n")
+    assert problems == []
+    assert [(r.line, r.data["id"]) for r in records] == [(2, "a"), (5, "b")]
+
+
+def test_a_list_in_flow_style_takes_its_lines_from_the_nodes(tmp_path):
+    records, problems = read(tmp_path, "[\n  {id: a},\n  {id: b}\n]\n")
+    assert problems == []
+    assert [r.line for r in records] == [2, 3]
+
+
+def test_a_dash_inside_a_block_text_is_not_a_record():
+    text = "- id: a\n  summary: |\n    - not a record\n- id: b\n"
+    assert item_lines(text, YamlNodes(text), 2) == [1, 4]
+
+
+def test_a_nested_field_is_found_on_its_own_line(tmp_path):
+    records, _ = read(tmp_path, "- id: a\n  figures:\n    - value: 1\n      unit: troops\n")
+    assert records[0].line_of(("figures", 0, "unit")) == 4
+
+
+def test_dates_stay_text_for_the_schema_to_read(tmp_path):
+    records, _ = read(tmp_path, "- id: a\n  date: 2002-10-07\n")
+    assert records[0].data["date"] == "2002-10-07"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- !!python/object/apply:os.system ['true']\n",
+        "- id: a\n  title: !!python/name:os.system\n",
+        "- !custom {id: a}\n",
+    ],
+)
+def test_a_tag_is_refused_not_ignored(tmp_path, text):
+    records, problems = read(tmp_path, text)
+    assert records == []
+    assert [p.rule for p in problems] == ["yaml-syntax"]
+    assert problems[0].line is not None
+
+
+def test_an_exclamation_mark_in_text_is_only_text(tmp_path):
+    records, problems = read(tmp_path, '- id: a\n  title: "Attention !"\n  note: wow !\n')
+    assert problems == []
+    assert records[0].data["title"] == "Attention !"
+
+
+def test_a_repeated_key_is_reported_at_its_second_line(tmp_path):
+    _, problems = read(tmp_path, "- id: a\n  title: A\n  title: B\n")
+    assert [(p.line, p.rule) for p in problems] == [(3, "duplicate-key")]
+
+
+def test_an_alias_bomb_is_refused(tmp_path):
+    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    records, problems = read(tmp_path, "- " + "\n  ".join(lines) + "\n")
+    assert records == []
+    assert [p.rule for p in problems] == ["yaml-syntax"]
+    assert "alias" in problems[0].message
