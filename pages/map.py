@@ -2,20 +2,28 @@
 
 import streamlit as st
 
-from alliance_atlas import cached, charts
+from alliance_atlas import cached, charts, state
 
 cached.through_router()
 t, lang = cached.translator(), cached.language()
 st.title(t("map.title"))
 st.caption(t("map.intro"))
 
-# 1. The date, kept in the URL.
+# 1. The date and the kind of map, kept in the URL.
 day = cached.linked_date(st, t("map.date"), cached.today(), "date")
+views = list(state.MAP_VIEWS)
+view = cached.linked_selectbox(
+    st, t("map.view"), views, lambda v: t(f"map.view.{v}"), "view", views[0], as_radio=True
+)
 
 # 2. The map, its sentence, and its table.
-st.plotly_chart(cached.map_figure(day, lang), key="map", config=charts.MAP_CONFIG)
+if view == "years":
+    figure = cached.years_figure(day.year, lang)
+    st.plotly_chart(figure, key="map_years", config=charts.MAP_CONFIG)
+    st.caption(t("map.frames"))
+else:
+    st.plotly_chart(cached.map_figure(day, lang), key="map", config=charts.MAP_CONFIG)
 st.caption(cached.map_sentence(day, lang))
-st.caption(t("map.frames"))
 with st.expander(t("map.table")):
     st.dataframe(cached.map_members(day, lang), hide_index=True)
 

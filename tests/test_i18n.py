@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from alliance_atlas import charts, i18n, queries, tables
+from alliance_atlas import charts, i18n, queries, state, tables
 from alliance_atlas.paths import ROOT
 from alliance_atlas.schema import EVENT_KINDS, STATUSES
 
@@ -29,6 +29,7 @@ FAMILIES = {
     "month.": tuple(str(m) for m in range(1, 13)),
     "language.": tuple(i18n.languages()),
     "overview.link.": ("timeline", "map", "members", "compare", "sources"),
+    "map.view.": state.MAP_VIEWS,
 }
 
 

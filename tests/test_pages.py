@@ -89,8 +89,18 @@ def test_the_url_restores_every_timeline_widget():
         {"q": "x" * 5000},
         {"lang": "<script>"},
         {"kind": ["summit"] * 500},
+        {"view": "3d"},
     ],
-    ids=["bad-date", "too-early", "unknown-alliance", "path-like", "huge", "script", "repeated"],
+    ids=[
+        "bad-date",
+        "too-early",
+        "unknown-alliance",
+        "path-like",
+        "huge",
+        "script",
+        "repeated",
+        "unknown-view",
+    ],
 )
 def test_a_nonsense_link_falls_back_with_a_notice(params):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
@@ -119,13 +129,33 @@ def test_the_map_draws_the_cold_war_states_for_their_time():
     assert {"FIN", "SWE", "RUS", "DEU"} <= new
 
 
-def test_the_map_serves_its_shapes_and_animates_in_the_browser():
-    at = run("map", date="2000-01-01")
+def map_spec(at) -> tuple[dict, dict]:
+    """The map's plotly spec and its config."""
     chart = next(el for el in at.main if getattr(el.proto, "spec", None))
-    assert json.loads(chart.proto.config)["topojsonURL"] == "app/static/maps/"
-    spec = json.loads(chart.proto.spec)
+    return json.loads(chart.proto.spec), json.loads(chart.proto.config)
+
+
+def test_the_map_on_a_date_is_light_and_serves_its_shapes():
+    at = run("map", date="2000-01-01")
+    spec, config = map_spec(at)
+    assert config["topojsonURL"] == "app/static/maps/"
+    assert not spec.get("frames")
+    assert len(json.dumps(spec)) < 40_000  # no animation frames on a plain date change
+
+
+def test_the_years_view_animates_in_the_browser_from_the_dates_year():
+    spec, _ = map_spec(run("map", date="2000-01-01", view="years"))
     assert len(spec["frames"]) >= 70
     assert spec["layout"]["updatemenus"][0]["buttons"][0]["method"] == "animate"
+    slider = spec["layout"]["sliders"][0]
+    assert slider["steps"][slider["active"]]["label"] == "2000"
+    # Frames carry only what changes; colours and hovers stay on the full traces.
+    keys = {key for frame in spec["frames"] for trace in frame["data"] for key in trace}
+    assert keys <= {"type", "locations", "z", "customdata", "text"}
+    frame_2000 = next(f for f in spec["frames"] if f["name"] == "2000")
+    nato = frame_2000["data"][1]  # after the states in no alliance
+    assert "POL" in nato["locations"]
+    assert "POL" not in frame_2000["data"][2]["locations"]  # the Warsaw Pact
 
 
 def test_the_map_lists_changes_between_two_dates():

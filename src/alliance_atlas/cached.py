@@ -122,13 +122,18 @@ def linked_selectbox(
     key: str,
     default=None,
     placeholder: str = "",
+    as_radio: bool = False,
 ):
-    """A select box whose choice is the URL parameter `key`, the default left out of the URL."""
+    """A select box (or a row of radio buttons) whose choice is the URL parameter `key`, the
+    default left out of the URL."""
     wanted = st.query_params.get(key)
     _seed(key, wanted if wanted in options else default)
-    value = where.selectbox(
-        label, options, format_func=format_func, key=key, placeholder=placeholder or None
-    )
+    if as_radio:
+        value = where.radio(label, options, format_func=format_func, key=key, horizontal=True)
+    else:
+        value = where.selectbox(
+            label, options, format_func=format_func, key=key, placeholder=placeholder or None
+        )
     _keep(key, value, default)
     return value
 
@@ -293,22 +298,26 @@ def caption(source_ids: Iterable[str], lang: str) -> str:
 # --- map --------------------------------------------------------------------------------
 
 
-@st.cache_resource(show_spinner=False)
-def _map_frames(lang: str) -> list:
-    """The map's animation frames, one per year-end; the same for every date shown."""
-    frames = {year: _map_rows(dt.date(year, 12, 31), lang) for year in range(1949, today().year)}
-    return charts.map_frames(frames, alliance_names(lang), i18n.translator(lang), lang)
+def _other_outlines() -> list[str]:
+    """Every shape in the map file that is not one of our states, drawn as plain land."""
+    ours = set(dataset().country_by_code)  # drawn by date, with their history
+    return [code for code in shapes.world_ids() if code not in ours]
 
 
 # Figures are cached as resources: shared, never copied, never changed after they are built.
 @st.cache_resource(show_spinner=False, max_entries=64)
 def map_figure(day: dt.date, lang: str) -> go.Figure:
-    """The membership map on `day`, with one animation frame per year-end."""
+    """The membership map on `day`."""
+    rows, names, t = _map_rows(day, lang), alliance_names(lang), i18n.translator(lang)
+    return charts.membership_map(rows, names, t, lang, _other_outlines())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def years_figure(year: int, lang: str) -> go.Figure:
+    """The map year by year, one frame per year-end from 1949, opened at `year`."""
+    frames = {y: _map_rows(dt.date(y, 12, 31), lang) for y in range(1949, today().year)}
     names, t = alliance_names(lang), i18n.translator(lang)
-    ours = set(dataset().country_by_code)  # drawn by date, with their history
-    others = [code for code in shapes.world_ids() if code not in ours]
-    rows = _map_rows(day, lang)
-    return charts.membership_map(rows, _map_frames(lang), day.year, names, t, lang, others)
+    return charts.membership_years(frames, year, names, t, lang, _other_outlines())
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

@@ -227,101 +227,88 @@ def gantt(
     return _layout(fig, 160 + 18 * len(lanes))
 
 
-def _map_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> list:
-    """The same trace structure for every date: background, one per alliance, status marks."""
-    colours = alliance_colours()
-    hover = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
-
-    def custom(part: pd.DataFrame) -> list:
-        return [
-            (
-                _escape(r.name),
-                _escape(
-                    names.get(r.alliance, t("map.no_alliance"))
-                    if pd.notna(r.alliance)
-                    else t("map.no_alliance")
-                ),
-                _escape(
-                    t("map.since", status=t(f"status.{r.status}"), date=format_date(r.since, lang))
-                    if pd.notna(r.alliance)
-                    else ""
-                ),
-            )
-            for r in part.itertuples()
-        ]
-
-    background = rows[rows["alliance"].isna()]
-    traces = [
-        go.Choropleth(
-            locations=background["shape"],
-            z=[0] * len(background),
-            locationmode="ISO-3",
-            colorscale=[[0, NOT_A_MEMBER], [1, NOT_A_MEMBER]],
-            showscale=False,
-            name=t("map.no_alliance"),
-            showlegend=True,
-            marker={"line": {"color": "#ffffff", "width": 0.5}},
-            customdata=custom(background),
-            hovertemplate=hover,
-        )
+def _map_parts(rows: pd.DataFrame) -> list[tuple[str | None, pd.DataFrame]]:
+    """The map's trace groups for every date alike: no alliance, each alliance, partial status."""
+    member = rows["alliance"].notna()
+    return [
+        (None, rows[~member]),
+        *((alliance, rows[rows["alliance"] == alliance]) for alliance in ALLIANCES),
+        ("partial", rows[member & (rows["status"] != "member")]),
     ]
-    for alliance in ALLIANCES:
-        part = rows[rows["alliance"] == alliance]
+
+
+def _hover_data(
+    group: str | None, part: pd.DataFrame, names: dict[str, str], t: Translate, lang: str
+) -> list[tuple[str, str]]:
+    """(state, detail) per location; the detail names the status and since when."""
+    data = []
+    for r in part.itertuples():
+        detail = ""
+        if pd.notna(r.alliance):
+            date = format_date(r.since, lang)
+            detail = _escape(t("map.since", status=t(f"status.{r.status}"), date=date))
+        if group == "partial":  # the marks span alliances: name each one
+            detail = f"{_escape(names.get(r.alliance, r.alliance))}<br>{detail}"
+        data.append((_escape(r.name), detail))
+    return data
+
+
+def _map_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> list:
+    """The full traces: plain land for no alliance, one colour per alliance, ✕ for partial."""
+    colours, traces = alliance_colours(), []
+    for group, part in _map_parts(rows):
+        customdata = _hover_data(group, part, names, t, lang)
+        if group == "partial":
+            traces.append(
+                go.Scattergeo(
+                    locations=part["shape"],
+                    locationmode="ISO-3",
+                    mode="markers+text",
+                    text=["✕"] * len(part),
+                    textfont={"size": 14, "color": "#000000"},
+                    marker={"size": 1, "opacity": 0},
+                    name=t("map.partial"),
+                    customdata=customdata,
+                    hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+                )
+            )
+            continue
+        label = names.get(group, group) if group else t("map.no_alliance")
+        colour = colours[group] if group else NOT_A_MEMBER
         traces.append(
             go.Choropleth(
                 locations=part["shape"],
                 z=[1] * len(part),
                 locationmode="ISO-3",
-                colorscale=[[0, colours[alliance]], [1, colours[alliance]]],
+                colorscale=[[0, colour], [1, colour]],
                 showscale=False,
-                name=names.get(alliance, alliance),
+                name=label,
                 showlegend=True,
-                marker={"line": {"color": "#ffffff", "width": 0.6}},
-                customdata=custom(part),
-                hovertemplate=hover,
+                marker={"line": {"color": "#ffffff", "width": 0.6 if group else 0.5}},
+                customdata=customdata,
+                hovertemplate=f"<b>%{{customdata[0]}}</b><br>{_escape(label)}"
+                "<br>%{customdata[1]}<extra></extra>",
             )
         )
-    partial = rows[rows["alliance"].notna() & (rows["status"] != "member")]
-    traces.append(
-        go.Scattergeo(
-            locations=partial["shape"],
-            locationmode="ISO-3",
-            mode="markers+text",
-            text=["✕"] * len(partial),
-            textfont={"size": 14, "color": "#000000"},
-            marker={"size": 1, "opacity": 0},
-            name=t("map.partial"),
-            customdata=custom(partial),
-            hovertemplate=hover,
-        )
-    )
     return traces
 
 
-def map_frames(
-    frames: dict[int, pd.DataFrame], names: dict[str, str], t: Translate, lang: str
-) -> list:
-    """One animation frame per year; they do not depend on the date shown, so build them once."""
-    moving = list(range(1, len(ALLIANCES) + 3))  # every trace but the plain land underneath
-    return [
-        go.Frame(name=str(year), data=_map_traces(rows, names, t, lang), traces=moving)
-        for year, rows in frames.items()
-    ]
+def _frame_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> list:
+    """Only what changes from year to year; colours, names and hovers stay on the full traces."""
+    traces = []
+    for group, part in _map_parts(rows):
+        customdata = _hover_data(group, part, names, t, lang)
+        if group == "partial":
+            text = ["✕"] * len(part)
+            traces.append(go.Scattergeo(locations=part["shape"], text=text, customdata=customdata))
+        else:
+            z = [1] * len(part)
+            traces.append(go.Choropleth(locations=part["shape"], z=z, customdata=customdata))
+    return traces
 
 
-def membership_map(
-    rows: pd.DataFrame,
-    frames: list,
-    year: int,
-    names: dict[str, str],
-    t: Translate,
-    lang: str,
-    others: list[str],
-) -> go.Figure:
-    """Who belonged to which alliance, with a play control that animates `frames` in the browser.
-
-    `others` are the outlines of every other state, drawn once underneath as plain land.
-    """
+def _map_figure(traces: list, others: list[str]) -> go.Figure:
+    """The traces over the outlines of every other state, drawn once as plain land."""
     world = go.Choropleth(
         locations=others,
         z=[0] * len(others),
@@ -332,20 +319,7 @@ def membership_map(
         hoverinfo="skip",
         marker={"line": {"color": "#ffffff", "width": 0.5}},
     )
-    fig = go.Figure(data=[world, *_map_traces(rows, names, t, lang)])
-    fig.frames = frames
-    years = [int(frame.name) for frame in frames]
-    steps = [
-        {
-            "label": str(frame_year),
-            "method": "animate",
-            "args": [
-                [str(frame_year)],
-                {"mode": "immediate", "frame": {"duration": 0, "redraw": True}},
-            ],
-        }
-        for frame_year in years
-    ]
+    fig = go.Figure(data=[world, *traces])
     fig.update_layout(
         geo={
             "scope": "world",
@@ -360,6 +334,42 @@ def membership_map(
             "lataxis": {"range": [22, 76]},
             "lonaxis": {"range": [-125, 145]},
         },
+        legend={"orientation": "h", "y": 1.02, "x": 0},
+        height=520,
+        margin={"l": 0, "r": 0, "t": 30, "b": 0},
+    )
+    return fig
+
+
+def membership_map(
+    rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str, others: list[str]
+) -> go.Figure:
+    """Who belonged to which alliance on one date; `others` are every other state's outline."""
+    return _map_figure(_map_traces(rows, names, t, lang), others)
+
+
+def membership_years(
+    frames: dict[int, pd.DataFrame],
+    year: int,
+    names: dict[str, str],
+    t: Translate,
+    lang: str,
+    others: list[str],
+) -> go.Figure:
+    """The map year by year (`frames`: rows at each year's end), opened at `year`, with a play
+    control and a year slider that run in the browser without a rerun."""
+    years = list(frames)
+    year = min(max(year, years[0]), years[-1])
+    fig = _map_figure(_map_traces(frames[year], names, t, lang), others)
+    moving = list(range(1, len(ALLIANCES) + 3))  # every trace but the plain land underneath
+    fig.frames = [
+        go.Frame(name=str(y), data=_frame_traces(rows, names, t, lang), traces=moving)
+        for y, rows in frames.items()
+    ]
+    step = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}}
+    play = {"frame": {"duration": 600, "redraw": True}, "fromcurrent": True}
+    pause = {"mode": "immediate", "frame": {"duration": 0}}
+    fig.update_layout(
         updatemenus=[
             {
                 "type": "buttons",
@@ -369,37 +379,24 @@ def membership_map(
                 "xanchor": "left",
                 "yanchor": "top",
                 "buttons": [
-                    {
-                        "label": t("map.play"),
-                        "method": "animate",
-                        "args": [
-                            None,
-                            {"frame": {"duration": 600, "redraw": True}, "fromcurrent": True},
-                        ],
-                    },
-                    {
-                        "label": t("map.pause"),
-                        "method": "animate",
-                        "args": [[None], {"mode": "immediate", "frame": {"duration": 0}}],
-                    },
+                    {"label": t("map.play"), "method": "animate", "args": [None, play]},
+                    {"label": t("map.pause"), "method": "animate", "args": [[None], pause]},
                 ],
             }
         ],
         sliders=[
             {
-                "steps": steps,
+                "steps": [
+                    {"label": str(y), "method": "animate", "args": [[str(y)], step]} for y in years
+                ],
                 "x": 0.12,
                 "len": 0.88,
                 "y": 0,
                 "currentvalue": {"prefix": t("map.year") + " "},
-                "active": min(max(year - years[0], 0), len(steps) - 1) if years else 0,
+                "active": years.index(year),
             }
-        ]
-        if steps
-        else [],
+        ],
     )
-    fig.update_layout(legend={"orientation": "h", "y": 1.02, "x": 0})
-    fig.update_layout(height=520, margin={"l": 0, "r": 0, "t": 30, "b": 0})
     return fig
 
 

@@ -7,6 +7,7 @@ from typing import Protocol
 
 MAX_TEXT = 100  # longest free-text filter kept from a link
 MAX_REPEATS = 60  # more values than this for one key is not a real view
+MAP_VIEWS = ("date", "years")  # the map on one date, or year by year with a play control
 
 
 class QueryParams(Protocol):
@@ -68,6 +69,7 @@ def unusable_params(params: QueryParams, allowed: Allowed) -> list[str]:
         "status": _all_in(allowed.statuses),
         "event": _one_of(allowed.events),
         "lang": _one_of(allowed.languages),
+        "view": _one_of(MAP_VIEWS),
         "q": lambda values: len(values) == 1 and len(values[0]) <= MAX_TEXT,
     }
     bad = []
