@@ -97,9 +97,9 @@ def _countries_known(ds: Dataset) -> Iterator[Problem]:
 
 
 def _events_in_their_file(ds: Dataset) -> Iterator[Problem]:
+    stems = {file: Path(file).stem for file in {item.file for item in ds.events}}
     for item in ds.events:
-        expected = Path(item.file).stem
-        if item.record.alliance != expected:
+        if item.record.alliance != stems[item.file]:
             message = f"an event of {item.record.alliance!r} belongs in events/{item.record.alliance}.yaml"
             yield _at(item, "event-file", message)
 

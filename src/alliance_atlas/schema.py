@@ -305,7 +305,7 @@ class Country(Record):
 
 def cited_ids(record: BaseModel) -> Iterator[str]:
     """Every source id a record cites, at any depth."""
-    for name, value in record:
+    for name, value in record.__dict__.items():  # the fields' values, without pydantic's overhead
         if name == "sources":
             yield from value
         elif isinstance(value, BaseModel):
