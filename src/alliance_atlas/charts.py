@@ -84,70 +84,82 @@ def _layout(fig: go.Figure, height: int) -> go.Figure:
 
 def timeline(events: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> go.Figure:
     """Events on a time axis, one lane per alliance, marker shape by kind, colour by alliance."""
-    fig = go.Figure()
     colours = alliance_colours()
     present = set(events["alliance"]) if len(events) else set()
     lanes = [a for a in ALLIANCES if a in names and a in present][::-1]  # first alliance on top
     lane_of = {alliance: index for index, alliance in enumerate(lanes)}
+    groups = events["kind"].map(kind_group)
+    traces = []
     for offset, (group, symbol) in enumerate(GROUP_SYMBOLS.items()):
-        rows = events[events["kind"].map(kind_group) == group]
+        rows = events[groups == group]
         if rows.empty:
             continue
-        fig.add_trace(  # a neutral key for the legend: shapes mean kinds, lanes mean alliances
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=t(f"group.{group}"),
-                legendgroup=group,
-                marker={"symbol": symbol, "size": 11, "color": LEGEND_GREY},
-            )
+        name = t(f"group.{group}")
+        # A neutral key for the legend: shapes mean kinds, lanes mean alliances.
+        key = {"symbol": symbol, "size": 11, "color": LEGEND_GREY}
+        traces.append(
+            go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup=group, marker=key)
         )
-        fig.add_trace(
+        colour = rows["alliance"].map(colours).tolist()
+        customdata = zip(
+            rows["id"],
+            rows[f"title_{lang}"].map(_escape),
+            rows["date"].map(lambda d: format_date(d, lang)),
+            rows["kind"].map(lambda k: t(f"kind.{k}")),
+            strict=True,
+        )
+        traces.append(
             go.Scatter(
                 x=rows["when"],
                 # each kind sits on its own row inside the lane, so clusters stay readable
                 y=rows["alliance"].map(lane_of) + (offset - 3) * 0.11,
                 mode="markers",
-                name=t(f"group.{group}"),
+                name=name,
                 legendgroup=group,
                 showlegend=False,
                 marker={
                     "symbol": [f"{symbol}-open" if u else symbol for u in rows["uncertain"]],
                     "size": 13,
-                    "color": rows["alliance"].map(colours).tolist(),
-                    "line": {"width": 1.5, "color": rows["alliance"].map(colours).tolist()},
+                    "color": colour,
+                    "line": {"width": 1.5, "color": colour},
                 },
-                customdata=list(
-                    zip(
-                        rows["id"],
-                        rows[f"title_{lang}"].map(_escape),
-                        rows["date"].map(lambda d: format_date(d, lang)),
-                        rows["kind"].map(lambda k: t(f"kind.{k}")),
-                        strict=True,
-                    )
-                ),
+                customdata=list(customdata),
                 hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]} · %{customdata[3]}"
                 "<extra></extra>",
             )
         )
-    fig.update_yaxes(
-        tickvals=list(range(len(lanes))),
-        ticktext=[names[a] for a in lanes],
-        range=[-0.6, len(lanes) - 0.4],
-        zeroline=False,
-        showgrid=False,
-        fixedrange=True,
-        title=None,
-    )
-    for index in range(1, len(lanes)):  # thin rules between the lanes
-        fig.add_hline(y=index - 0.5, line={"width": 1, "color": "rgba(128,128,128,0.3)"})
+    rule = {"width": 1, "color": "rgba(128,128,128,0.3)"}
+    xaxis = {"title": None, "type": "date"}
     if len(events):  # half a year of margin, so a lone event does not zoom to milliseconds
         margin = pd.Timedelta(days=183)
-        fig.update_xaxes(range=[events["when"].min() - margin, events["when"].max() + margin])
-    fig.update_xaxes(title=None, type="date")
-    fig.update_layout(clickmode="event+select", dragmode="zoom")
-    return _layout(fig, 170 + 110 * len(lanes))
+        xaxis["range"] = [events["when"].min() - margin, events["when"].max() + margin]
+    layout = {
+        "xaxis": xaxis,
+        "yaxis": {
+            "tickvals": list(range(len(lanes))),
+            "ticktext": [names[a] for a in lanes],
+            "range": [-0.6, len(lanes) - 0.4],
+            "zeroline": False,
+            "showgrid": False,
+            "fixedrange": True,
+            "title": None,
+        },
+        "shapes": [  # thin rules between the lanes
+            {
+                "type": "line",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "y0": y - 0.5,
+                "y1": y - 0.5,
+                "line": rule,
+            }
+            for y in range(1, len(lanes))
+        ],
+        "clickmode": "event+select",
+        "dragmode": "zoom",
+    }
+    return _layout(go.Figure(data=traces, layout=layout), 170 + 110 * len(lanes))
 
 
 def membership_counts(counts: pd.DataFrame, names: dict[str, str], today: dt.date, t: Translate):
