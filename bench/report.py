@@ -1,8 +1,10 @@
 """Render the measurements as Markdown: the machine, the targets met or missed, the details."""
 
+from pathlib import Path
 from statistics import median
 
 MB = 1_000_000
+FIXES = Path(__file__).resolve().parent / "fixes.md"  # written by hand, after each fix
 
 
 def _row(*cells: object) -> str:
@@ -27,6 +29,10 @@ def render(f: dict, machine: list[tuple[str, str]]) -> str:
     base_rerun = median(x.finished_ms for x in f["baseline_reruns"])
     pages = {name: median(x.ms for x in loads) for name, loads in f["loads"].items()}
     ratios = {name: ms / base_load for name, ms in pages.items()}
+    base_cached = median(x.ms for x in f["baseline_cached"])
+    cached = {name: median(x.ms for x in loads) for name, loads in f["cached_loads"].items()}
+    cached_ratios = {name: ms / base_cached for name, ms in cached.items()}
+    worst_cached = max(cached_ratios, key=cached_ratios.get)
     tl = median(x.changed_ms for x in f["timeline_reruns"])
     mp = median(x.changed_ms for x in f["map_reruns"])
     map_ws = median(x.ws_bytes for x in f["loads"]["map"])
@@ -44,9 +50,13 @@ def render(f: dict, machine: list[tuple[str, str]]) -> str:
     lines += _table(
         ("Target", "Measured", "Verdict"),
         [
-            ("New session ≤ 1.5x baseline (every page)",
+            ("New session ≤ 1.5x baseline (every page), empty browser cache",
              f"worst {worst} {pages[worst]:.0f} ms = {ratios[worst]:.2f}x baseline "
              f"{base_load:.0f} ms", _mark(max(ratios.values()) <= 1.5)),
+            ("New session ≤ 1.5x baseline (every page), browser cache warm",
+             f"worst {worst_cached} {cached[worst_cached]:.0f} ms = "
+             f"{cached_ratios[worst_cached]:.2f}x baseline {base_cached:.0f} ms",
+             _mark(max(cached_ratios.values()) <= 1.5)),
             ("Filter change ≤ 1.5x baseline rerun and < 300 ms",
              f"timeline search {tl:.0f} ms = {tl / base_rerun:.2f}x baseline rerun "
              f"{base_rerun:.0f} ms", _mark(tl <= 1.5 * base_rerun and tl < 300)),
@@ -71,18 +81,25 @@ def render(f: dict, machine: list[tuple[str, str]]) -> str:
         ],
     )  # fmt: skip
     lines += ["", "## New session, warm server", ""]
-    rows = [("baseline (title only)", f"{base_load:.0f}", "1.00", _kb(median(
-        x.ws_bytes for x in f["baseline_loads"])), "", "")]  # fmt: skip
+    rows = [("baseline (title only)", f"{base_load:.0f}", "1.00", f"{base_cached:.0f}", "1.00",
+             _kb(median(x.ws_bytes for x in f["baseline_loads"])), "", "")]  # fmt: skip
     for name, loads in f["loads"].items():
         maps = {n: size for load in loads for n, size in load.maps}
         rows.append((
-            name, f"{pages[name]:.0f}", f"{ratios[name]:.2f}",
-            _kb(median(x.ws_bytes for x in loads)), f["plots"][name],
-            ", ".join(f"{n} {_kb(s)}" for n, s in maps.items()) or "—",
+            name, f"{pages[name]:.0f}", f"{ratios[name]:.2f}", f"{cached[name]:.0f}",
+            f"{cached_ratios[name]:.2f}", _kb(median(x.ws_bytes for x in loads)),
+            f["plots"][name], ", ".join(f"{n} {_kb(s)}" for n, s in maps.items()) or "—",
         ))  # fmt: skip
+    lines += [
+        "Empty cache: each load in a new browser context. Warm cache: new tabs of one context",
+        "that has opened the page once, as a returning visitor's browser would; each tab is a",
+        "new Streamlit session all the same.",
+        "",
+    ]
     lines += _table(
-        ("Page", "ms to drawn", "x baseline", "websocket", "plots", "static/maps"), rows
-    )
+        ("Page", "ms to drawn, empty cache", "x baseline", "ms to drawn, warm cache",
+         "x baseline", "websocket", "plots", "static/maps"), rows,
+    )  # fmt: skip
     lines += ["", "## Reruns (widget change on an open page)", ""]
     rows = []
     for label, reruns in (
@@ -118,4 +135,4 @@ def render(f: dict, machine: list[tuple[str, str]]) -> str:
     lines += ["", "Opened in data/ and static/maps/ by the warm server while new sessions loaded",
               f"(a trailing / is a folder listed, not read): {loads or 'none'}.",
               f"During reruns, files opened there: {sorted(set(reread)) or 'none'}.", ""]  # fmt: skip
-    return "\n".join(lines)
+    return "\n".join(lines) + "\n" + FIXES.read_text(encoding="utf-8")

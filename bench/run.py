@@ -22,12 +22,14 @@ def _browser_figures(browser) -> dict:
     with servers.running(servers.BASELINE) as server:
         sessions.baseline_sessions(browser, server.base, 1)  # warm
         found["baseline_loads"] = sessions.baseline_sessions(browser, server.base, REPS)
+        found["baseline_cached"] = sessions.baseline_cached(browser, server.base, REPS)
         found["baseline_reruns"] = interactions.baseline_checkbox(browser, server.base, REPS)
     with servers.running() as server:
         found["plots"] = sessions.warm(browser, server.base)
         watch = OpenWatch([servers.ROOT / "data", servers.ROOT / "data" / "events",
                            servers.ROOT / "static" / "maps"])  # fmt: skip
         found["loads"] = sessions.new_sessions(browser, server.base, found["plots"], REPS)
+        found["cached_loads"] = sessions.cached_sessions(browser, server.base, found["plots"], REPS)
         found["opened_on_loads"] = watch.drain()
         interactions.WATCH = watch
         found["timeline_reruns"] = interactions.timeline_filter(browser, server.base, REPS)

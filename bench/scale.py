@@ -43,7 +43,7 @@ def measure(scales: tuple[int, ...] = SCALES) -> list[dict]:
             started = time.perf_counter()
             folder = SHIPPED if scale == 1 else build(SHIPPED, Path(tmp) / f"x{scale}", scale)
             built = time.perf_counter() - started
-            seconds, records = timed_load(folder, 3 if scale <= 10 else 1)
+            seconds, records = timed_load(folder, 3 if scale <= 100 else 1)
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             rows.append(
                 {

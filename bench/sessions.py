@@ -33,16 +33,38 @@ def extra_for(name: str) -> tuple[str, ...]:
     return MAP_DRAWN if name == "map" else ()
 
 
-def open_once(browser: Browser, url: str, routed: bool, plots: int, extra: tuple[str, ...]) -> Load:
-    """Open `url` in a new context, wait until it is drawn, and count what it received."""
-    context = b.new_context(browser)
+def open_in(context, url: str, routed: bool, plots: int, extra: tuple[str, ...]) -> Load:
+    """Open `url` in a new tab of `context` (a new session), wait until it is drawn, and count
+    what it received."""
+    page = context.new_page()
     try:
-        page = context.new_page()
         received = b.Bytes(page)
         page.goto(url, wait_until="commit")
         ms = b.wait_drawn(page, routed, plots, extra)
         page.wait_for_timeout(400)  # let the last frame and response events reach us
         return Load(ms, received.ws, list(received.maps))
+    finally:
+        page.close()
+
+
+def open_once(browser: Browser, url: str, routed: bool, plots: int, extra: tuple[str, ...]) -> Load:
+    """Open `url` in a new context: a new session with an empty browser cache."""
+    context = b.new_context(browser)
+    try:
+        return open_in(context, url, routed, plots, extra)
+    finally:
+        context.close()
+
+
+def open_cached(
+    browser: Browser, url: str, routed: bool, plots: int, extra: tuple[str, ...], reps: int
+) -> list[Load]:
+    """Open `url` once to fill the browser cache, then `reps` times in new tabs of the same
+    context: new sessions of a returning visitor, whose browser has the scripts already."""
+    context = b.new_context(browser)
+    try:
+        open_in(context, url, routed, plots, extra)
+        return [open_in(context, url, routed, plots, extra) for _ in range(reps)]
     finally:
         context.close()
 
@@ -73,9 +95,24 @@ def new_sessions(
     return loads
 
 
+def cached_sessions(
+    browser: Browser, base: str, plots: dict[str, int], reps: int
+) -> dict[str, list[Load]]:
+    """Each page `reps` times as a new session in a browser whose cache is warm."""
+    return {
+        name: open_cached(browser, base + path, True, plots[name], extra_for(name), reps)
+        for name, path in PAGES.items()
+    }
+
+
 def baseline_sessions(browser: Browser, base: str, reps: int) -> list[Load]:
     """The baseline app opened `reps` times, until its title shows and its run has finished."""
     return [open_once(browser, base + "/", False, 0, TITLE) for _ in range(reps)]
+
+
+def baseline_cached(browser: Browser, base: str, reps: int) -> list[Load]:
+    """The baseline app opened `reps` times in new tabs of a browser whose cache is warm."""
+    return open_cached(browser, base + "/", False, 0, TITLE, reps)
 
 
 def median(values: list[float]) -> float:

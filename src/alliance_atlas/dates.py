@@ -8,11 +8,8 @@ from pydantic import BeforeValidator
 
 Precision = Literal["day", "month", "year"]
 
-_PATTERNS = {
-    "day": re.compile(r"\d{4}-\d{2}-\d{2}"),
-    "month": re.compile(r"\d{4}-\d{2}"),
-    "year": re.compile(r"\d{4}"),
-}
+_SHAPE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")  # YYYY, YYYY-MM or YYYY-MM-DD
+_PADDING = {10: "", 7: "-01", 4: "-01-01"}  # to the first day it can mean, by length
 
 
 def precision_of(text: str) -> Precision:
@@ -36,15 +33,13 @@ def _normalise_partial(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("a date must be written YYYY-MM-DD, YYYY-MM or YYYY")
     text = value.strip()
-    for precision, pattern in _PATTERNS.items():
-        if pattern.fullmatch(text):
-            padded = text + {"day": "", "month": "-01", "year": "-01-01"}[precision]
-            try:
-                dt.date.fromisoformat(padded)
-            except ValueError:
-                raise ValueError(f"{text!r} is not a real date") from None
-            return text
-    raise ValueError(f"{text!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+    if not _SHAPE.fullmatch(text):
+        raise ValueError(f"{text!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+    try:
+        dt.date.fromisoformat(text + _PADDING[len(text)])
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real date") from None
+    return text
 
 
 def _normalise_day(value: Any) -> dt.date:

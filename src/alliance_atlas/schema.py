@@ -19,8 +19,11 @@ def _split_list(value: Any) -> Any:
     return value
 
 
+_HTTP_URL = re.compile(r"https?://[^\s/]+\S*")
+
+
 def _http_url(value: str) -> str:
-    if not re.fullmatch(r"https?://[^\s/]+\S*", value):
+    if not _HTTP_URL.fullmatch(value):
         raise ValueError("must be an http:// or https:// address with no spaces")
     return value
 
