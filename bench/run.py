@@ -24,6 +24,10 @@ def _browser_figures(browser) -> dict:
         found["baseline_loads"] = sessions.baseline_sessions(browser, server.base, REPS)
         found["baseline_cached"] = sessions.baseline_cached(browser, server.base, REPS)
         found["baseline_reruns"] = interactions.baseline_checkbox(browser, server.base, REPS)
+    with servers.running(servers.PLOTLY_FLOOR) as server:
+        sessions.baseline_sessions(browser, server.base, 1, plots=1)  # warm
+        found["floor_loads"] = sessions.baseline_sessions(browser, server.base, REPS, plots=1)
+        found["floor_cached"] = sessions.baseline_cached(browser, server.base, REPS, plots=1)
     with servers.running() as server:
         found["plots"] = sessions.warm(browser, server.base)
         watch = OpenWatch([servers.ROOT / "data", servers.ROOT / "data" / "events",

@@ -6,7 +6,8 @@ from pathlib import Path
 from tests.server import APP, ROOT, Server, running
 
 BASELINE = ROOT / "bench" / "baseline_app.py"
-__all__ = ["APP", "BASELINE", "ROOT", "rss_mb", "running"]
+PLOTLY_FLOOR = ROOT / "bench" / "plotly_floor_app.py"
+__all__ = ["APP", "BASELINE", "PLOTLY_FLOOR", "ROOT", "rss_mb", "running"]
 
 
 def rss_mb(server: Server) -> float:

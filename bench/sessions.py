@@ -105,14 +105,15 @@ def cached_sessions(
     }
 
 
-def baseline_sessions(browser: Browser, base: str, reps: int) -> list[Load]:
-    """The baseline app opened `reps` times, until its title shows and its run has finished."""
-    return [open_once(browser, base + "/", False, 0, TITLE) for _ in range(reps)]
+def baseline_sessions(browser: Browser, base: str, reps: int, plots: int = 0) -> list[Load]:
+    """A one-page app (the baseline, or the Plotly floor with its one plot) opened `reps` times,
+    until its title and plots show and its run has finished."""
+    return [open_once(browser, base + "/", False, plots, TITLE) for _ in range(reps)]
 
 
-def baseline_cached(browser: Browser, base: str, reps: int) -> list[Load]:
-    """The baseline app opened `reps` times in new tabs of a browser whose cache is warm."""
-    return open_cached(browser, base + "/", False, 0, TITLE, reps)
+def baseline_cached(browser: Browser, base: str, reps: int, plots: int = 0) -> list[Load]:
+    """The same, in new tabs of a browser whose cache is warm."""
+    return open_cached(browser, base + "/", False, plots, TITLE, reps)
 
 
 def median(values: list[float]) -> float:
