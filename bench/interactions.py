@@ -89,16 +89,19 @@ def map_date(browser: Browser, base: str, reps: int) -> list[Rerun]:
         context.close()
 
 
-def baseline_checkbox(browser: Browser, base: str, reps: int) -> list[Rerun]:
-    """Tick and untick the baseline app's checkbox; its rerun ends when the run has finished."""
+def baseline_checkbox(browser: Browser, base: str, reps: int, plots: int = 0) -> list[Rerun]:
+    """Tick and untick the checkbox of the baseline (the view changed with the box) or of the
+    Plotly floor (the view changed when the chart has redrawn with another number of points)."""
     context = b.new_context(browser)
     try:
         page = context.new_page()
         received = b.Bytes(page)
         page.goto(base, wait_until="commit")
-        b.wait_drawn(page, False, 0, ("h1", "input[type=checkbox]"))
+        b.wait_drawn(page, False, plots, ("h1", "input[type=checkbox]"))
         box = page.locator("[data-testid=stCheckbox] label")  # the input itself ignores a 2nd click
-        state = "String(document.querySelector('input[type=checkbox]')?.checked)"
+        state = (
+            POINTS if plots else "String(document.querySelector('input[type=checkbox]')?.checked)"
+        )
         reruns = []
         for _ in range(reps):
             before = page.evaluate(state)

@@ -35,6 +35,7 @@ def render(f: dict, machine: list[tuple[str, str]]) -> str:
     worst_cached = max(cached_ratios, key=cached_ratios.get)
     floor = median(x.ms for x in f["floor_loads"])
     floor_cached = median(x.ms for x in f["floor_cached"])
+    floor_rerun = median(x.changed_ms for x in f["floor_reruns"])
     tl = median(x.changed_ms for x in f["timeline_reruns"])
     mp = median(x.changed_ms for x in f["map_reruns"])
     map_ws = median(x.ws_bytes for x in f["loads"]["map"])
@@ -63,9 +64,11 @@ def render(f: dict, machine: list[tuple[str, str]]) -> str:
              _mark(max(cached_ratios.values()) <= 1.5)),
             ("Filter change ≤ 1.5x baseline rerun and < 300 ms",
              f"timeline search {tl:.0f} ms = {tl / base_rerun:.2f}x baseline rerun "
-             f"{base_rerun:.0f} ms", _mark(tl <= 1.5 * base_rerun and tl < 300)),
+             f"{base_rerun:.0f} ms ({tl / floor_rerun:.2f}x the Plotly floor's rerun)",
+             _mark(tl <= 1.5 * base_rerun and tl < 300)),
             ("Map date change, same target",
-             f"{mp:.0f} ms = {mp / base_rerun:.2f}x baseline rerun",
+             f"{mp:.0f} ms = {mp / base_rerun:.2f}x baseline rerun "
+             f"({mp / floor_rerun:.2f}x the Plotly floor's rerun)",
              _mark(mp <= 1.5 * base_rerun and mp < 300)),
             ("Map payload ≤ 1 MB per render", f"{_kb(map_ws)} over the websocket (new session)",
              _mark(map_ws <= MB)),
@@ -114,6 +117,7 @@ def render(f: dict, machine: list[tuple[str, str]]) -> str:
     rows = []
     for label, reruns in (
         ("baseline checkbox", f["baseline_reruns"]),
+        ("Plotly floor checkbox, chart redrawn", f["floor_reruns"]),
         ("timeline search + Enter", f["timeline_reruns"]),
         ("map date typed, click away", f["map_reruns"]),
     ):

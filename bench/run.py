@@ -28,6 +28,7 @@ def _browser_figures(browser) -> dict:
         sessions.baseline_sessions(browser, server.base, 1, plots=1)  # warm
         found["floor_loads"] = sessions.baseline_sessions(browser, server.base, REPS, plots=1)
         found["floor_cached"] = sessions.baseline_cached(browser, server.base, REPS, plots=1)
+        found["floor_reruns"] = interactions.baseline_checkbox(browser, server.base, REPS, 1)
     with servers.running() as server:
         found["plots"] = sessions.warm(browser, server.base)
         watch = OpenWatch([servers.ROOT / "data", servers.ROOT / "data" / "events",
