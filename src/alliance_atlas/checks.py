@@ -28,7 +28,7 @@ def check_all(ds: Dataset) -> list[Problem]:
 
 
 def _at(item: Located, rule: str, message: str) -> Problem:
-    return Problem(item.file, item.line, rule, message)
+    return Problem(item.file, item.line, rule, message, about=item)
 
 
 def _unique_ids(ds: Dataset) -> Iterator[Problem]:

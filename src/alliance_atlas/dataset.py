@@ -46,7 +46,7 @@ class Located(Generic[T]):
 
     record: T
     file: str
-    line: int
+    line: int | None
 
 
 @dataclass
@@ -67,6 +67,14 @@ class Dataset:
         """How many records of each kind were read."""
         names = ("sources", "alliances", "countries", "memberships", "statuses", "events")
         return {name: len(getattr(self, name)) for name in (*names, "disputes")}
+
+    def without(self, items: list[Located]) -> "Dataset":
+        """A copy without these records."""
+        left_out = {id(item) for item in items}
+        kept = Dataset(folder=self.folder, version=self.version)
+        for name in self.counts():
+            setattr(kept, name, [item for item in getattr(self, name) if id(item) not in left_out])
+        return kept
 
     def citing_items(self) -> list[Located]:
         """Every record that may cite sources, with its place."""

@@ -4,6 +4,7 @@ import gc
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,30 @@ _RULES = {
 }
 
 
+# Problems that leave the record usable; every other problem skips the record it names.
+NOTICES = frozenset({"unused-source"})
+_UNREADABLE_ROWS = frozenset({"not-a-mapping", "csv-width"})  # items read, but not as records
+
+
+@dataclass
+class Loaded:
+    """What a data folder gave: the records kept, every problem, and how many records it held."""
+
+    dataset: Dataset
+    problems: list[Problem]
+    read: int  # records in the files, valid or not
+
+    @property
+    def kept(self) -> int:
+        """Records that passed every rule."""
+        return sum(self.dataset.counts().values())
+
+    @property
+    def skipped(self) -> int:
+        """Records left out because they broke a rule, each named in `problems`."""
+        return self.read - self.kept
+
+
 def load(folder: Path) -> Dataset:
     """The dataset in `folder`; raises DataError listing every problem if any rule is broken."""
     dataset, problems = load_with_problems(folder)
@@ -50,8 +75,41 @@ def load(folder: Path) -> Dataset:
 
 def load_with_problems(folder: Path) -> tuple[Dataset, list[Problem]]:
     """The valid records of `folder`, and every problem found, records skipped included."""
+    loaded = load_partial(folder)
+    return loaded.dataset, loaded.problems
+
+
+def load_partial(folder: Path, label: str | None = None, required: bool = True) -> Loaded:
+    """The records of `folder` that break no rule, every problem, and the count of records read.
+
+    `label` names the folder in messages (default: its path); without `required`, every file
+    may be missing, as when a few files are added beside other data.
+    """
+    return settle(read_folder(Path(folder), label, required))
+
+
+def combine(first: Loaded, second: Loaded) -> Loaded:
+    """The records of both, to be settled together: the first wins where both use an id."""
+    merged = Dataset(folder=first.dataset.folder)
+    for name in merged.counts():
+        setattr(merged, name, getattr(first.dataset, name) + getattr(second.dataset, name))
+    merged.version = f"{first.dataset.version}+{second.dataset.version}"
+    return Loaded(merged, first.problems + second.problems, first.read + second.read)
+
+
+def settle(loaded: Loaded) -> Loaded:
+    """Check the rules across records, and leave out every record that breaks one (and then any
+    record that relied on it) until none does; every problem is kept."""
+    dataset, found = loaded.dataset, set(loaded.problems)
     with _collector_paused():
-        return _load_with_problems(Path(folder))
+        while True:
+            problems = checks.check_all(dataset)
+            found.update(problems)
+            broken = [p.about for p in problems if p.about and p.rule not in NOTICES]
+            if not broken:
+                break
+            dataset = dataset.without(broken)
+    return Loaded(dataset, sorted(found), loaded.read)
 
 
 @contextmanager
@@ -67,37 +125,44 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_with_problems(folder: Path) -> tuple[Dataset, list[Problem]]:
+def read_folder(folder: Path, label: str | None = None, required: bool = True) -> Loaded:
+    """Every record of `folder` that is valid on its own, before the rules across records."""
     if not folder.is_dir():
-        return Dataset(folder), [Problem(str(folder), None, "missing-folder", "no such folder")]
+        problem = Problem(label or str(folder), None, "missing-folder", "no such folder")
+        return Loaded(Dataset(folder), [problem], 0)
     problems: list[Problem] = []
+    read_count = 0
 
     def read(name: str, model: type[BaseModel], columns: tuple[str, ...] = ()) -> list[Located]:
-        shown = str(folder / name)
+        nonlocal read_count
+        if not required and not (folder / name).exists():
+            return []
+        shown = f"{label}/{name}" if label else str(folder / name)
         if columns:
             raws, found = read_csv(folder / name, shown, columns)
         else:
             raws, found = read_yaml_list(folder / name, shown)
         problems.extend(found)
+        read_count += len(raws) + sum(p.rule in _UNREADABLE_ROWS for p in found)
         return _validate(raws, model, problems)
 
     def read_optional(name: str, model: type[BaseModel], columns: tuple[str, ...] = ()):
         return read(name, model, columns) if (folder / name).exists() else []
 
-    dataset = Dataset(
-        folder=folder,
-        sources=read("sources.yaml", Source),
-        alliances=read("alliances.yaml", Alliance),
-        countries=read("countries.csv", Country, COUNTRY_COLUMNS),
-        memberships=read("memberships.csv", Membership, MEMBERSHIP_COLUMNS),
-        statuses=read_optional("statuses.csv", StatusPeriod, STATUS_COLUMNS),
-        disputes=read_optional("disputes.yaml", Dispute),
-    )
-    for path in sorted((folder / "events").glob("*.yaml")):
-        dataset.events.extend(read(f"events/{path.name}", Event))
+    with _collector_paused():
+        dataset = Dataset(
+            folder=folder,
+            sources=read("sources.yaml", Source),
+            alliances=read("alliances.yaml", Alliance),
+            countries=read("countries.csv", Country, COUNTRY_COLUMNS),
+            memberships=read("memberships.csv", Membership, MEMBERSHIP_COLUMNS),
+            statuses=read_optional("statuses.csv", StatusPeriod, STATUS_COLUMNS),
+            disputes=read_optional("disputes.yaml", Dispute),
+        )
+        for path in sorted((folder / "events").glob("*.yaml")):
+            dataset.events.extend(read(f"events/{path.name}", Event))
     dataset.version = _digest(folder)
-    problems.extend(checks.check_all(dataset))
-    return dataset, sorted(set(problems))
+    return Loaded(dataset, problems, read_count)
 
 
 def _digest(folder: Path) -> str:
@@ -136,7 +201,9 @@ def _validate(raws: list[RawRecord], model: type[BaseModel], problems: list[Prob
 def _problems_of(error: ValidationError, raw: RawRecord) -> list[Problem]:
     found = []
     for detail in error.errors(include_url=False):
-        loc = tuple(part for part in detail["loc"] if not _is_union_branch(part))
+        loc = tuple(
+            part for i, part in enumerate(detail["loc"]) if not (i and _is_union_branch(part))
+        )
         field = ".".join(str(part) for part in loc)
         rule = _RULES.get(detail["type"], detail["type"].replace("_", "-"))
         message = detail["msg"].removeprefix("Value error, ")
@@ -148,5 +215,5 @@ def _problems_of(error: ValidationError, raw: RawRecord) -> list[Problem]:
 
 
 def _is_union_branch(part: Any) -> bool:
-    """Pydantic names the branch of a union (`int`, `float`) in the location; drop it."""
+    """Pydantic names the branch of a union (`int`, `float`) after the field; drop it."""
     return isinstance(part, str) and part in {"int", "float", "date", "str", "function-before[]"}

@@ -1,6 +1,7 @@
 """A problem found in the data, named by file, line and rule, and the error that carries them."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -11,6 +12,8 @@ class Problem:
     line: int | None  # 1-based line of the offending record or field; None for a whole file
     rule: str  # short stable rule name, e.g. "unknown-source"
     message: str  # what is wrong, in plain words
+    # The record read at that place, when a rule across records names one; not compared.
+    about: Any = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
