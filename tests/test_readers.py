@@ -1,5 +1,7 @@
 """The YAML reader: fast parsing, record lines in any list style, tags and aliases refused."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,25 @@ def test_an_alias_bomb_is_refused(tmp_path):
     assert records == []
     assert [p.rule for p in problems] == ["yaml-syntax"]
     assert "alias" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["- " * 100_000 + "x\n", "a:\n" + "".join(" " * (i + 1) + "a:\n" for i in range(20_000))],
+    ids=["inline", "indented"],
+)
+def test_a_deeply_nested_file_is_refused_without_crashing_the_process(tmp_path, text):
+    # Past ~10,000 levels the Rust parser overflows its stack and kills the process, so the
+    # check runs in a child process: removing the guard fails this test instead of pytest.
+    path = tmp_path / "deep.yaml"
+    path.write_text(text, encoding="utf-8")
+    code = (
+        "import sys; from pathlib import Path; from alliance_atlas.readers import read_yaml_list;"
+        "records, problems = read_yaml_list(Path(sys.argv[1]), 'deep.yaml');"
+        "print(*(p.rule for p in problems))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["too-deep"]

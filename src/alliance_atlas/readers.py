@@ -19,6 +19,11 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NOT_A_TAG = ("", " ", "\t", "\r", "\n", '"', "'", ",", "]", "}")  # after a `!` that ends a phrase
 # No shipped file uses aliases; a file that replays more than this is refused (billion laughs).
 ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=100_000)
+# Block nesting is bounded by what leads a line: spaces and the `-`, `?`, `:` indicators. The
+# parser's stack overflows past about 10,000 levels; no real record needs 200 characters of it.
+MAX_LEAD = 200
+_DEEP_FIRST_LINE = re.compile(rf"[ \t?:-]{{{MAX_LEAD}}}")
+_DEEP_LINE = re.compile(rf"\n[ \t?:-]{{{MAX_LEAD}}}")
 
 
 class YamlNodes:
@@ -88,6 +93,10 @@ def read_yaml_list(path: Path, shown: str) -> tuple[list[RawRecord], list[Proble
     text, problems = read_text(path, shown)
     if text is None:
         return [], problems
+    deep = too_deep(text)
+    if deep:
+        message = f"nested too deeply: more than {MAX_LEAD} spaces or indicators lead the line"
+        return [], [Problem(shown, deep, "too-deep", message)]
     refusal, data = None, None
     try:
         data = yaml_rs.loads(
@@ -114,6 +123,14 @@ def read_yaml_list(path: Path, shown: str) -> tuple[list[RawRecord], list[Proble
         else:
             problems.append(Problem(shown, line, "not-a-mapping", "each item must be a mapping"))
     return records, problems
+
+
+def too_deep(text: str) -> int | None:
+    """The first line whose lead (spaces, `-`, `?`, `:`) nests deeper than MAX_LEAD allows."""
+    if _DEEP_FIRST_LINE.match(text):
+        return 1
+    found = _DEEP_LINE.search(text)
+    return text.count("\n", 0, found.start()) + 2 if found else None
 
 
 def may_have_tags(text: str) -> bool:
