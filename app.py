@@ -21,6 +21,7 @@ page = st.navigation(
         st.Page("pages/members.py", title=t("nav.members"), icon="📋", url_path="members"),
         st.Page("pages/compare.py", title=t("nav.compare"), icon="⚖️", url_path="compare"),
         st.Page("pages/sources.py", title=t("nav.sources"), icon="📚", url_path="sources"),
+        st.Page("pages/data.py", title=t("nav.data"), icon="📂", url_path="data"),
     ]
 )
 with st.sidebar:
@@ -33,6 +34,10 @@ with st.sidebar:
         i18n.DEFAULT_LANGUAGE,
     )
     st.caption(t("sidebar.about", version=cached.dataset().version))
+    if cached.uses_uploads():
+        st.info(t("sidebar.uploaded", kept=f"{cached.loaded().kept:,}"), icon="📂")
+    if cached.loaded().skipped:
+        st.warning(t("sidebar.skipped", skipped=f"{cached.loaded().skipped:,}"), icon="⚠️")
 for name in unusable:
     st.warning(t("notice.param", name=name), icon="↩️")
 page.run()

@@ -13,7 +13,7 @@ st.write(t("overview.intro"))
 
 # 1. The CSTO next to NATO, in figures.
 figures = cached.overview_figures(today, lang)
-for column, alliance in zip(st.columns(len(figures)), figures, strict=True):
+for column, alliance in zip(st.columns(max(len(figures), 1)), figures, strict=False):
     with column, st.container(border=True):
         st.subheader(alliance["name"])
         st.metric(t("overview.members_now"), alliance["members_now"])

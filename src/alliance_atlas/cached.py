@@ -1,6 +1,8 @@
 """The only module that imports streamlit: cached wrappers the pages call, one per step."""
 
 import datetime as dt
+import functools
+import runpy
 import urllib.parse
 from collections.abc import Callable, Iterable
 
@@ -8,11 +10,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from alliance_atlas import charts, i18n, queries, shapes, state, tables
+from alliance_atlas import charts, i18n, queries, shapes, state, tables, upload
 from alliance_atlas.dataset import Dataset
-from alliance_atlas.loader import load
-from alliance_atlas.paths import data_dir
-from alliance_atlas.problems import DataError
+from alliance_atlas.loader import Loaded, load_partial
+from alliance_atlas.paths import ROOT, data_dir
 from alliance_atlas.schema import EVENT_KINDS
 
 FIRST_DAY = dt.date(1949, 1, 1)  # the earliest date a view can ask for
@@ -31,28 +32,58 @@ def through_router() -> None:
 
     Until st.navigation has run once in a server process, Streamlit treats a `pages/`
     folder as legacy multipage routing and runs the page script on its own, without
-    app.py (no sidebar, no page config). The page then reruns through the router.
+    app.py (no sidebar, no page config). The router then runs in this same run, so that
+    nothing the visitor did (a button's click) is lost to a rerun.
     """
     from streamlit.runtime.pages_manager import PagesManager  # no public switch for this
 
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        runpy.run_path(str(ROOT / "app.py"), run_name="__main__")
+        st.stop()
+
+
+UPLOADED = "uploaded_data"  # session state: the Loaded data this session brought
+UPLOAD_MODE = "uploaded_mode"  # session state: "beside" or "instead" of the data folder
 
 
 @st.cache_resource(show_spinner=False)
-def _load() -> Dataset:
-    return load(data_dir())
+def _folder_data() -> Loaded:
+    return load_partial(data_dir())
+
+
+def loaded() -> Loaded:
+    """The data this session sees: what it uploaded, else the data folder, read once per
+    process; records that break a rule are left out and named in `problems`."""
+    return st.session_state.get(UPLOADED) or _folder_data()
 
 
 def dataset() -> Dataset:
-    """The validated dataset, read once per process; invalid data stop the page with a list."""
-    try:
-        return _load()
-    except DataError as error:
-        lines = "\n".join(f"- `{problem}`" for problem in error.problems)
-        st.error(f"The data in {data_dir()} break {len(error.problems)} rule(s):\n\n{lines}")
-        st.stop()
+    """The records this session sees."""
+    return loaded().dataset
+
+
+def _per_data(cache: Callable) -> Callable:
+    """A Streamlit cache decorator whose entries are also keyed by the data's version: sessions
+    may see different data (an upload), and must never be served each other's results."""
+
+    def decorate(func: Callable) -> Callable:
+        def keyed(data_version: str, *args, **kwargs):
+            return func(*args, **kwargs)
+
+        # Streamlit names a cache by the function's module, qualified name and source.
+        keyed.__module__, keyed.__qualname__ = func.__module__, func.__qualname__
+        keyed.__wrapped__ = func  # whose source inspect.getsource then reads
+        cached = cache(keyed)
+
+        @functools.wraps(func)
+        def call(*args, **kwargs):
+            return cached(dataset().version, *args, **kwargs)
+
+        call.clear = cached.clear
+        return call
+
+    return decorate
 
 
 def today() -> dt.date:
@@ -164,7 +195,8 @@ def linked_text(where, label: str, key: str) -> str:
 def alliance_names(lang: str) -> dict[str, str]:
     """Each alliance's short name in `lang`, in display order."""
     by_id = dataset().alliance_by_id
-    return {a: by_id[a].short_name.get(lang) for a in charts.ALLIANCES if a in by_id}
+    order = [a for a in charts.ALLIANCES if a in by_id] + sorted(set(by_id) - set(charts.ALLIANCES))
+    return {a: by_id[a].short_name.get(lang) for a in order}
 
 
 def country_names(lang: str) -> dict[str, str]:
@@ -196,14 +228,15 @@ def ten_years_before(day: dt.date) -> dt.date:
 
 
 def first_event_day() -> dt.date:
-    """The date of the oldest event."""
-    return dataset().events_frame["when"].min().date()
+    """The date of the oldest event (the first day the atlas covers, when there is none)."""
+    first = dataset().events_frame["when"].min()
+    return FIRST_DAY if pd.isna(first) else first.date()
 
 
 # --- overview ---------------------------------------------------------------------------
 
 
-@st.cache_data(show_spinner=False)
+@_per_data(st.cache_data(show_spinner=False, max_entries=256))
 def overview_figures(day: dt.date, lang: str) -> list[dict]:
     """The CSTO and NATO in figures on `day`."""
     summary = alliance_summary(day).set_index("alliance")
@@ -222,22 +255,31 @@ def overview_figures(day: dt.date, lang: str) -> list[dict]:
                 in_force=i18n.format_date(summary.at[a, "in_force"], lang),
             ),
         }
-        for a in ("csto", "nato")
-        if a in summary.index
+        for a in _featured(summary.index, lang)
     ]
 
 
-@st.cache_data(show_spinner=False)
+def _featured(present: Iterable[str], lang: str) -> list[str]:
+    """The CSTO and NATO; in other data, their first two alliances."""
+    present = set(present)
+    return [a for a in ("csto", "nato") if a in present] or [
+        a for a in alliance_names(lang) if a in present
+    ][:2]
+
+
+@_per_data(st.cache_data(show_spinner=False, max_entries=256))
 def csto_story() -> pd.DataFrame:
-    """The highlighted events of the CSTO and its 1992 treaty."""
+    """The highlighted events of the CSTO and its 1992 treaty; in other data, all of theirs."""
     frame = queries.filter_events(dataset(), alliances=("cst", "csto"))
+    if not frame["highlight"].any():
+        frame = queries.filter_events(dataset())
     return frame[frame["highlight"]].reset_index(drop=True)
 
 
 # --- timeline ---------------------------------------------------------------------------
 
 
-@st.cache_data(show_spinner=False)
+@_per_data(st.cache_data(show_spinner=False, max_entries=256))
 def events(
     alliances: tuple[str, ...] | None,
     kinds: tuple[str, ...] | None,
@@ -250,13 +292,13 @@ def events(
     return queries.filter_events(dataset(), alliances, kinds, countries, start, end, text or None)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@_per_data(st.cache_resource(show_spinner=False, max_entries=256))
 def timeline_figure(shown: pd.DataFrame, lang: str) -> go.Figure:
     """The timeline chart of the events shown."""
     return charts.timeline(shown, alliance_names(lang), i18n.translator(lang), lang)
 
 
-@st.cache_data(show_spinner=False)
+@_per_data(st.cache_data(show_spinner=False, max_entries=256))
 def event_table(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The events shown, as a table."""
     return tables.events(shown, alliance_names(lang), i18n.translator(lang), lang)
@@ -305,14 +347,14 @@ def _other_outlines() -> list[str]:
 
 
 # Figures are cached as resources: shared, never copied, never changed after they are built.
-@st.cache_resource(show_spinner=False, max_entries=64)
+@_per_data(st.cache_resource(show_spinner=False, max_entries=64))
 def map_figure(day: dt.date, lang: str) -> go.Figure:
     """The membership map on `day`."""
     rows, names, t = _map_rows(day, lang), alliance_names(lang), i18n.translator(lang)
     return charts.membership_map(rows, names, t, lang, _other_outlines())
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@_per_data(st.cache_resource(show_spinner=False, max_entries=16))
 def years_figure(year: int, lang: str) -> go.Figure:
     """The map year by year, one frame per year-end from 1949, opened at `year`."""
     frames = {y: _map_rows(dt.date(y, 12, 31), lang) for y in range(1949, today().year)}
@@ -320,7 +362,7 @@ def years_figure(year: int, lang: str) -> go.Figure:
     return charts.membership_years(frames, year, names, t, lang, _other_outlines())
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@_per_data(st.cache_data(show_spinner=False, max_entries=512))
 def _map_rows(day: dt.date, lang: str) -> pd.DataFrame:
     return queries.map_rows(dataset(), day, lang)
 
@@ -340,7 +382,7 @@ def map_members(day: dt.date, lang: str) -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@_per_data(st.cache_data(show_spinner=False, max_entries=256))
 def changes_table(start: dt.date, end: dt.date, lang: str) -> pd.DataFrame:
     """Who joined, left or changed status between two dates."""
     frame = queries.changes_between(dataset(), start, end)
@@ -350,7 +392,7 @@ def changes_table(start: dt.date, end: dt.date, lang: str) -> pd.DataFrame:
 # --- members ----------------------------------------------------------------------------
 
 
-@st.cache_data(show_spinner=False)
+@_per_data(st.cache_data(show_spinner=False, max_entries=256))
 def member_table(
     alliances: tuple[str, ...] | None,
     countries: tuple[str, ...] | None,
@@ -381,14 +423,14 @@ def as_json(frame: pd.DataFrame) -> bytes:
     return tables.to_json(frame)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@_per_data(st.cache_resource(show_spinner=False, max_entries=256))
 def counts_figure(lang: str) -> go.Figure:
     """Member counts over time."""
     counts = queries.membership_counts(dataset())
     return charts.membership_counts(counts, alliance_names(lang), today(), i18n.translator(lang))
 
 
-@st.cache_data(show_spinner=False)
+@_per_data(st.cache_data(show_spinner=False, max_entries=256))
 def alliance_summary(day: dt.date) -> pd.DataFrame:
     """Each alliance in figures on `day`."""
     return queries.alliance_summary(dataset(), day)
@@ -405,7 +447,7 @@ def describe_counts(lang: str) -> str:
     return t("members.counts_text", parts=parts)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@_per_data(st.cache_resource(show_spinner=False, max_entries=256))
 def gantt_figure(alliances: tuple[str, ...], lang: str) -> go.Figure:
     """Membership episodes as bars, patterned by status."""
     segments = queries.status_segments(dataset(), today())
@@ -416,21 +458,21 @@ def gantt_figure(alliances: tuple[str, ...], lang: str) -> go.Figure:
 # --- compare and sources ----------------------------------------------------------------
 
 
-@st.cache_data(show_spinner=False)
+@_per_data(st.cache_data(show_spinner=False, max_entries=256))
 def comparison(lang: str) -> pd.DataFrame:
     """The alliances side by side."""
     answers = queries.comparison(dataset(), today())
     return tables.comparison(answers, alliance_names(lang), i18n.translator(lang), lang)
 
 
-@st.cache_data(show_spinner=False)
+@_per_data(st.cache_data(show_spinner=False, max_entries=256))
 def requests_and_interventions() -> pd.DataFrame:
     """Every request for help and every intervention or invocation."""
     kinds = ("request", "request_refused", "request_granted", "intervention", "invocation")
     return queries.filter_events(dataset(), kinds=kinds)
 
 
-@st.cache_data(show_spinner=False)
+@_per_data(st.cache_data(show_spinner=False, max_entries=256))
 def requests_table(lang: str) -> pd.DataFrame:
     """Requests and interventions, worded."""
     shown = requests_and_interventions()
@@ -439,16 +481,49 @@ def requests_table(lang: str) -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@_per_data(st.cache_data(show_spinner=False, max_entries=256))
 def source_table(lang: str) -> pd.DataFrame:
     """Every source with the records that cite it."""
     return tables.sources(queries.source_table(dataset()), i18n.translator(lang))
 
 
-@st.cache_data(show_spinner=False)
+@_per_data(st.cache_data(show_spinner=False, max_entries=256))
 def dispute_table(lang: str) -> pd.DataFrame:
     """Every disagreement between sources, and the value shown."""
     return tables.disputes(queries.dispute_table(dataset()), i18n.translator(lang))
+
+
+# --- data brought by the session ----------------------------------------------------------
+
+
+def use_uploads(files: list, beside: bool) -> None:
+    """Load uploaded files (Streamlit UploadedFiles) for this session only, beside the data
+    folder or instead of it, and rerun every page with them."""
+    uploads = [upload.Upload(f.name, f.getvalue()) for f in files]
+    st.session_state[UPLOADED] = upload.load_uploads(uploads, data_dir() if beside else None)
+    st.session_state[UPLOAD_MODE] = "beside" if beside else "instead"
+    st.rerun()
+
+
+def forget_uploads() -> None:
+    """Go back to the data folder."""
+    st.session_state.pop(UPLOADED, None)
+    st.rerun()
+
+
+def uses_uploads() -> bool:
+    """Whether this session sees data it uploaded."""
+    return UPLOADED in st.session_state
+
+
+def data_mode() -> str:
+    """`shipped`, or where this session's upload stands: `beside` or `instead` of them."""
+    return st.session_state[UPLOAD_MODE] if uses_uploads() else "shipped"
+
+
+def problem_table(lang: str) -> pd.DataFrame:
+    """Every problem found in the data this session sees, one row each."""
+    return tables.problems(loaded().problems, i18n.translator(lang))
 
 
 def view_url() -> str:

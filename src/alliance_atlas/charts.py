@@ -3,7 +3,7 @@
 import datetime as dt
 import html
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 import pandas as pd
@@ -60,11 +60,20 @@ Translate = Callable[..., str]
 
 
 @cache
-def alliance_colours() -> dict[str, str]:
-    """Each alliance's colour, read from the theme in .streamlit/config.toml (one source of truth)."""
+def _palette() -> tuple[str, ...]:
+    """The theme's chart colours in .streamlit/config.toml (one source of truth)."""
     with (ROOT / ".streamlit" / "config.toml").open("rb") as config:
-        palette = tomllib.load(config)["theme"]["light"]["chartCategoricalColors"]
-    return dict(zip(ALLIANCES, palette, strict=False))
+        return tuple(tomllib.load(config)["theme"]["light"]["chartCategoricalColors"])
+
+
+def alliance_colours(alliances: Iterable[str] = ALLIANCES) -> dict[str, str]:
+    """Each alliance's colour: the four of the atlas keep theirs, any other (from uploaded
+    data) takes the theme's next colours in turn."""
+    palette = _palette()
+    fixed = dict(zip(ALLIANCES, palette, strict=False))
+    others = [a for a in alliances if a not in fixed]
+    spare = palette[len(ALLIANCES) :]
+    return fixed | {a: spare[i % len(spare)] for i, a in enumerate(others)}
 
 
 def kind_group(kind: str) -> str:
@@ -84,9 +93,9 @@ def _layout(fig: go.Figure, height: int) -> go.Figure:
 
 def timeline(events: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> go.Figure:
     """Events on a time axis, one lane per alliance, marker shape by kind, colour by alliance."""
-    colours = alliance_colours()
+    colours = alliance_colours(names)
     present = set(events["alliance"]) if len(events) else set()
-    lanes = [a for a in ALLIANCES if a in names and a in present][::-1]  # first alliance on top
+    lanes = [a for a in names if a in present][::-1]  # first alliance on top
     lane_of = {alliance: index for index, alliance in enumerate(lanes)}
     groups = events["kind"].map(kind_group)
     traces = []
@@ -165,10 +174,10 @@ def timeline(events: pd.DataFrame, names: dict[str, str], t: Translate, lang: st
 def membership_counts(counts: pd.DataFrame, names: dict[str, str], today: dt.date, t: Translate):
     """Member counts over time, one step line per alliance."""
     fig = go.Figure()
-    colours = alliance_colours()
-    for alliance in ALLIANCES:
+    colours = alliance_colours(names)
+    for alliance in names:
         rows = counts[counts["alliance"] == alliance]
-        if rows.empty or alliance not in names:
+        if rows.empty:
             continue
         last = rows.iloc[-1]
         if last["members"] > 0:  # carry the last count to today
@@ -194,10 +203,10 @@ def gantt(
 ) -> go.Figure:
     """One bar per state per membership, coloured by alliance; partial statuses are patterned."""
     fig = go.Figure()
-    colours = alliance_colours()
+    colours = alliance_colours(names)
     order = segments.assign(label=segments["country"].map(labels))
     lanes = order.sort_values(["alliance", "start"])["label"].drop_duplicates().tolist()
-    for alliance in ALLIANCES:
+    for alliance in names:
         for status, pattern in STATUS_PATTERNS.items():
             rows = order[(order["alliance"] == alliance) & (order["status"] == status)]
             if rows.empty:
@@ -239,12 +248,14 @@ def gantt(
     return _layout(fig, 160 + 18 * len(lanes))
 
 
-def _map_parts(rows: pd.DataFrame) -> list[tuple[str | None, pd.DataFrame]]:
+def _map_parts(
+    rows: pd.DataFrame, alliances: Iterable[str]
+) -> list[tuple[str | None, pd.DataFrame]]:
     """The map's trace groups for every date alike: no alliance, each alliance, partial status."""
     member = rows["alliance"].notna()
     return [
         (None, rows[~member]),
-        *((alliance, rows[rows["alliance"] == alliance]) for alliance in ALLIANCES),
+        *((alliance, rows[rows["alliance"] == alliance]) for alliance in alliances),
         ("partial", rows[member & (rows["status"] != "member")]),
     ]
 
@@ -267,8 +278,8 @@ def _hover_data(
 
 def _map_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> list:
     """The full traces: plain land for no alliance, one colour per alliance, ✕ for partial."""
-    colours, traces = alliance_colours(), []
-    for group, part in _map_parts(rows):
+    colours, traces = alliance_colours(names), []
+    for group, part in _map_parts(rows, names):
         customdata = _hover_data(group, part, names, t, lang)
         if group == "partial":
             traces.append(
@@ -308,7 +319,7 @@ def _map_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: s
 def _frame_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> list:
     """Only what changes from year to year; colours, names and hovers stay on the full traces."""
     traces = []
-    for group, part in _map_parts(rows):
+    for group, part in _map_parts(rows, names):
         customdata = _hover_data(group, part, names, t, lang)
         if group == "partial":
             text = ["✕"] * len(part)
@@ -373,7 +384,7 @@ def membership_years(
     years = list(frames)
     year = min(max(year, years[0]), years[-1])
     fig = _map_figure(_map_traces(frames[year], names, t, lang), others)
-    moving = list(range(1, len(ALLIANCES) + 3))  # every trace but the plain land underneath
+    moving = list(range(1, len(names) + 3))  # every trace but the plain land underneath
     fig.frames = [
         go.Frame(name=str(y), data=_frame_traces(rows, names, t, lang), traces=moving)
         for y, rows in frames.items()

@@ -20,6 +20,23 @@ from alliance_atlas.schema import (
 )
 
 T = TypeVar("T")
+EVENT_COLUMNS = [
+    "id",
+    "date",
+    "when",
+    "precision",
+    "alliance",
+    "kind",
+    "countries",
+    "title_en",
+    "title_fr",
+    "summary_en",
+    "summary_fr",
+    "outcome",
+    "sources",
+    "uncertain",
+    "highlight",
+]
 
 
 def record_key(record: object) -> str:
@@ -151,8 +168,7 @@ class Dataset:
             }
             for e in (item.record for item in self.events)
         ]
-        frame = pd.DataFrame(rows)
-        if frame.empty:
-            return frame
+        frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+        frame = frame.astype({"uncertain": bool, "highlight": bool})  # even with no rows
         frame["when"] = pd.to_datetime(frame["when"])
         return frame.sort_values(["when", "id"], ignore_index=True)

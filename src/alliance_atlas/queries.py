@@ -263,7 +263,9 @@ def source_table(ds: Dataset) -> pd.DataFrame:
         }
         for s in ds.source_by_id.values()
     ]
-    return pd.DataFrame(rows).sort_values(["publisher", "title"], ignore_index=True)
+    columns = ["id", "title", "publisher", "url", "published", "language", "kind", "cited_by"]
+    frame = pd.DataFrame(rows, columns=[*columns, "records"])
+    return frame.sort_values(["publisher", "title"], ignore_index=True)
 
 
 def dispute_table(ds: Dataset) -> pd.DataFrame:
@@ -282,7 +284,7 @@ def dispute_table(ds: Dataset) -> pd.DataFrame:
         }
         for d in (item.record for item in ds.disputes)
     ]
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["record", "field", "shown", "values", "reason"])
 
 
 COMPARED = (

@@ -8,6 +8,8 @@ import pandas as pd
 
 from alliance_atlas.dataset import Dataset
 from alliance_atlas.i18n import format_date
+from alliance_atlas.loader import NOTICES
+from alliance_atlas.problems import Problem
 from alliance_atlas.queries import country_name
 
 Translate = Callable[..., str]
@@ -262,3 +264,19 @@ def sources(frame: pd.DataFrame, t: Translate) -> pd.DataFrame:
 def disputes(frame: pd.DataFrame, t: Translate) -> pd.DataFrame:
     """Disagreements between sources, worded."""
     return frame[["record", "field", "shown", "values", "reason"]].pipe(_headers, t)
+
+
+def problems(found: list[Problem], t: Translate) -> pd.DataFrame:
+    """Problems found in the data, one row each: file, line, rule and what is wrong."""
+    rows = [
+        {
+            "file": p.file,
+            "line": p.line,
+            "rule": p.rule,
+            "message": p.message,
+            "effect": t("data.notice") if p.rule in NOTICES else t("data.skipped"),
+        }
+        for p in found
+    ]
+    frame = pd.DataFrame(rows, columns=["file", "line", "rule", "effect", "message"])
+    return frame.astype({"line": "Int64"}).pipe(_headers, t)

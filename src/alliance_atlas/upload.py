@@ -12,9 +12,9 @@ from alliance_atlas.dataset import Dataset
 from alliance_atlas.loader import Loaded, combine, read_folder, settle
 from alliance_atlas.problems import Problem
 
-MAX_BYTES = 20_000_000  # all uploaded files together, unpacked
+MAX_BYTES = 10_000_000  # all uploaded files together, unpacked
 MAX_FILES = 200  # files in one upload, zip entries included
-MAX_RECORDS = 50_000  # records read from one upload, valid or not
+MAX_RECORDS = 25_000  # records read from one upload, valid or not
 TOP_FILES = frozenset(
     {
         "sources.yaml",
