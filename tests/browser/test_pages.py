@@ -19,6 +19,7 @@ PAGES = {
     "members": "members",
     "compare": "compare",
     "sources": "sources",
+    "data": "data",
 }
 
 
