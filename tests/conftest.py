@@ -1,9 +1,11 @@
 """Shared fixtures: paths to the test data and a builder of broken data folders."""
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from alliance_atlas.paths import ROOT
 
@@ -36,3 +38,9 @@ def build_case(case: Path, target: Path) -> Path:
 @pytest.fixture
 def good_dir() -> Path:
     return GOOD
+
+
+# Fuzzing: a bounded run in `make test`; HYPOTHESIS_PROFILE=long for a longer one.
+settings.register_profile("default", max_examples=60, deadline=5_000)
+settings.register_profile("long", max_examples=3_000, deadline=5_000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

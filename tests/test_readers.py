@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from alliance_atlas.readers import YamlNodes, item_lines, read_yaml_list
+from alliance_atlas.readers import YamlNodes, item_lines, read_csv, read_yaml_list
 
 
 def read(tmp_path: Path, text: str):
@@ -97,3 +97,15 @@ def test_a_deeply_nested_file_is_refused_without_crashing_the_process(tmp_path, 
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["too-deep"]
+
+
+def test_a_comment_that_looks_like_a_tag_is_an_empty_file_not_a_crash(tmp_path):
+    records, problems = read(tmp_path, "# !!\n")  # found by fuzzing
+    assert records == []
+    assert [p.rule for p in problems] == ["not-a-list"]
+
+
+def test_a_broken_csv_header_is_a_syntax_problem(tmp_path):
+    path = tmp_path / "countries.csv"
+    path.write_text('"', encoding="utf-8")  # found by fuzzing
+    assert [p.rule for p in read_csv(path, "countries.csv", ("code",))[1]] == ["csv-syntax"]

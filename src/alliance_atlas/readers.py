@@ -165,7 +165,8 @@ def diagnose(text: str, shown: str, refusal: str | None) -> list[Problem]:
     loader = SafeLoader(text)
     try:
         root = loader.get_single_node()
-        loader.construct_document(root)
+        if root is not None:  # an empty document
+            loader.construct_document(root)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -214,7 +215,10 @@ def read_csv(
     if text is None:
         return [], problems
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    header = next(reader)
+    try:
+        header = next(reader)
+    except csv.Error as error:
+        return [], [Problem(shown, 1, "csv-syntax", str(error))]
     if tuple(h.strip() for h in header) != columns:
         expected = ",".join(columns)
         return [], [Problem(shown, 1, "csv-header", f"the header must be exactly: {expected}")]
