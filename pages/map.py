@@ -18,8 +18,7 @@ view = cached.linked_selectbox(
 
 # 2. The map, its sentence, and its table.
 if view == "years":
-    figure = cached.years_figure(day.year, lang)
-    st.plotly_chart(figure, key="map_years", config=charts.MAP_CONFIG)
+    st.plotly_chart(cached.years_figure(lang), key="map_years", config=charts.MAP_CONFIG)
     st.caption(t("map.frames"))
 else:
     st.plotly_chart(cached.map_figure(day, lang), key="map", config=charts.MAP_CONFIG)

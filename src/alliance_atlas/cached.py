@@ -355,11 +355,12 @@ def map_figure(day: dt.date, lang: str) -> go.Figure:
 
 
 @_per_data(st.cache_resource(show_spinner=False, max_entries=16))
-def years_figure(year: int, lang: str) -> go.Figure:
-    """The map year by year, one frame per year-end from 1949, opened at `year`."""
+def years_figure(lang: str) -> go.Figure:
+    """The map year by year, one frame per year-end from 1949; the same for every date, so it
+    is built once per language (and data)."""
     frames = {y: _map_rows(dt.date(y, 12, 31), lang) for y in range(1949, today().year)}
     names, t = alliance_names(lang), i18n.translator(lang)
-    return charts.membership_years(frames, year, names, t, lang, _other_outlines())
+    return charts.membership_years(frames, names, t, lang, _other_outlines())
 
 
 @_per_data(st.cache_data(show_spinner=False, max_entries=512))

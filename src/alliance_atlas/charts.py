@@ -373,17 +373,15 @@ def membership_map(
 
 def membership_years(
     frames: dict[int, pd.DataFrame],
-    year: int,
     names: dict[str, str],
     t: Translate,
     lang: str,
     others: list[str],
 ) -> go.Figure:
-    """The map year by year (`frames`: rows at each year's end), opened at `year`, with a play
-    control and a year slider that run in the browser without a rerun."""
+    """The map year by year (`frames`: rows at each year's end), opened at the first year, with
+    a play control and a year slider that run in the browser without a rerun."""
     years = list(frames)
-    year = min(max(year, years[0]), years[-1])
-    fig = _map_figure(_map_traces(frames[year], names, t, lang), others)
+    fig = _map_figure(_map_traces(frames[years[0]], names, t, lang), others)
     moving = list(range(1, len(names) + 3))  # every trace but the plain land underneath
     fig.frames = [
         go.Frame(name=str(y), data=_frame_traces(rows, names, t, lang), traces=moving)
@@ -416,7 +414,7 @@ def membership_years(
                 "len": 0.88,
                 "y": 0,
                 "currentvalue": {"prefix": t("map.year") + " "},
-                "active": years.index(year),
+                "active": 0,
             }
         ],
     )
