@@ -2,11 +2,13 @@
 
 import io
 import stat
+import tomllib
 import zipfile
 
 import pytest
 
 from alliance_atlas import upload
+from alliance_atlas.paths import ROOT
 from alliance_atlas.upload import Upload, load_uploads, place_of, unpack
 from tests.conftest import GOOD
 
@@ -129,3 +131,9 @@ def test_an_upload_that_breaks_every_rule_still_lists_every_problem():
     assert "upload/events/x.yaml:1: string-type: id: Input should be a valid string" in shown
     assert any(s.startswith("upload/alliances.yaml: missing-file") for s in shown), shown
     assert loaded.kept == 0
+
+
+def test_the_browser_refuses_a_file_past_the_same_cap():
+    with (ROOT / ".streamlit" / "config.toml").open("rb") as config:
+        megabytes = tomllib.load(config)["server"]["maxUploadSize"]
+    assert megabytes * 1_000_000 == upload.MAX_BYTES
