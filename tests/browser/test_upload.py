@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.test_pages import open_page
+from tests.browser.test_pages import FINISHED, open_page
 from tests.conftest import GOOD
 
 pytestmark = pytest.mark.browser
@@ -42,7 +42,10 @@ def upload(page: Page, name: str, data: bytes, tmp_path: Path, mode: str | None 
     expect(page.get_by_text(name).first).to_be_visible(timeout=30_000)
     if mode:
         page.get_by_text(mode).click()
-    page.get_by_role("button", name="Check and load").click()
+    load = page.get_by_role("button", name="Check and load")
+    expect(load).to_be_enabled(timeout=30_000)  # once the file has reached the server
+    page.wait_for_selector(FINISHED, timeout=60_000)
+    load.click()
 
 
 def test_uploaded_text_is_shown_as_text_on_every_page(page: Page, app_url, tmp_path, artifacts):
