@@ -330,7 +330,7 @@ def _frame_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang:
     return traces
 
 
-def _map_figure(traces: list, others: list[str]) -> go.Figure:
+def _map_figure(traces: list, others: list[str], height: int) -> go.Figure:
     """The traces over the outlines of every other state, drawn once as plain land."""
     world = go.Choropleth(
         locations=others,
@@ -358,7 +358,7 @@ def _map_figure(traces: list, others: list[str]) -> go.Figure:
             "lonaxis": {"range": [-125, 145]},
         },
         legend={"orientation": "h", "y": 1.02, "x": 0},
-        height=520,
+        height=height,
         margin={"l": 0, "r": 0, "t": 30, "b": 0},
     )
     return fig
@@ -368,7 +368,7 @@ def membership_map(
     rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str, others: list[str]
 ) -> go.Figure:
     """Who belonged to which alliance on one date; `others` are every other state's outline."""
-    return _map_figure(_map_traces(rows, names, t, lang), others)
+    return _map_figure(_map_traces(rows, names, t, lang), others, height=400)
 
 
 def membership_years(
@@ -381,7 +381,7 @@ def membership_years(
     """The map year by year (`frames`: rows at each year's end), opened at the first year, with
     a play control and a year slider that run in the browser without a rerun."""
     years = list(frames)
-    fig = _map_figure(_map_traces(frames[years[0]], names, t, lang), others)
+    fig = _map_figure(_map_traces(frames[years[0]], names, t, lang), others, height=500)
     moving = list(range(1, len(names) + 3))  # every trace but the plain land underneath
     fig.frames = [
         go.Frame(name=str(y), data=_frame_traces(rows, names, t, lang), traces=moving)
