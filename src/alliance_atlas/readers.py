@@ -9,18 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-import yaml_rs
+from yaml.constructor import ConstructorError
 
 from alliance_atlas.problems import Problem
 
-# PyYAML's C loader only diagnoses a file the fast parser refused, and finds the line of a
-# field that failed validation. Both are safe: neither builds Python objects from tags.
+# PyYAML's safe C loader: it builds plain data only, and refuses every tag it does not know.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_NOT_A_TAG = ("", " ", "\t", "\r", "\n", '"', "'", ",", "]", "}")  # after a `!` that ends a phrase
-# No shipped file uses aliases; a file that replays more than this is refused (billion laughs).
-ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=100_000)
-# Block nesting is bounded by what leads a line: spaces and the `-`, `?`, `:` indicators. The
-# parser's stack overflows past about 10,000 levels; no real record needs 200 characters of it.
+# After `&` or `*`, what ends a phrase rather than starts an anchor or alias name.
+_NOT_A_NAME = ("", " ", "\t", "\r", "\n", '"', "'", ",", "]", "}")
+# Block nesting is bounded by what leads a line: spaces and the `-`, `?`, `:` indicators. No
+# real record needs 200 characters of it; deeper files are refused before they are parsed.
 MAX_LEAD = 200
 _DEEP_FIRST_LINE = re.compile(rf"[ \t?:-]{{{MAX_LEAD}}}")
 _DEEP_LINE = re.compile(rf"\n[ \t?:-]{{{MAX_LEAD}}}")
@@ -43,6 +41,30 @@ class YamlNodes:
         finally:
             loader.dispose()
         return root.value if isinstance(root, yaml.SequenceNode) else []
+
+
+class DuplicateKey(ConstructorError):
+    """A key repeated within one mapping, which YAML would otherwise silently overwrite."""
+
+
+class StrictLoader(SafeLoader):
+    """The safe loader, refusing repeated keys."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen = set()
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value in seen:
+                message = f"the key {key.value!r} appears twice in one mapping"
+                raise DuplicateKey(None, None, message, key.start_mark)
+            seen.add(getattr(key, "value", None))
+        return super().construct_mapping(node, deep)
+
+
+# Dates stay text, as written: the schema reads them and knows their precision.
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 @dataclass(frozen=True)
@@ -97,27 +119,32 @@ def read_yaml_list(path: Path, shown: str) -> tuple[list[RawRecord], list[Proble
     if deep:
         message = f"nested too deeply: more than {MAX_LEAD} spaces or indicators lead the line"
         return [], [Problem(shown, deep, "too-deep", message)]
-    refusal, data = None, None
+    alias = first_alias(text)
+    if alias:  # an alias bomb expands exponentially in whatever reads the data next
+        return [], [
+            Problem(shown, alias, "yaml-alias", "anchors and aliases (& and *) are not allowed")
+        ]
+    loader = StrictLoader(text)
     try:
-        data = yaml_rs.loads(
-            text,
-            parse_datetime=False,  # dates stay text; the schema reads them
-            alias_limits=ALIAS_LIMITS,
-            duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error,
-        )
-    except (yaml_rs.YAMLDecodeError, RecursionError) as error:
-        refusal = str(error) or "invalid YAML"
-    if refusal or may_have_tags(text):  # the fast parser ignores tags it does not know
-        found = diagnose(text, shown, refusal)
-        if found:
-            return [], found
+        data = loader.get_single_data()
+    except DuplicateKey as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else None
+        return [], [Problem(shown, line, "duplicate-key", error.problem or "a key appears twice")]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        reason = error.problem or error.context or "invalid YAML"
+        return [], [Problem(shown, line, "yaml-syntax", reason)]
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as error:
+        return [], [Problem(shown, None, "yaml-syntax", str(error) or "invalid YAML")]
+    finally:
+        loader.dispose()
     if not isinstance(data, list):
         return [], [Problem(shown, 1, "not-a-list", "the file must be a YAML list of records")]
     nodes = YamlNodes(text)
     records = []
-    for index, (item, line) in enumerate(
-        zip(data, item_lines(text, nodes, len(data)), strict=True)
-    ):
+    lines = item_lines(text, nodes, len(data))
+    for index, (item, line) in enumerate(zip(data, lines, strict=True)):
         if isinstance(item, dict):
             records.append(RawRecord(shown, line, item, nodes, index))
         else:
@@ -133,13 +160,26 @@ def too_deep(text: str) -> int | None:
     return text.count("\n", 0, found.start()) + 2 if found else None
 
 
-def may_have_tags(text: str) -> bool:
-    """Whether a `!` starts a token, as a YAML tag does (`!!python/name:x`, `!custom`)."""
-    at = text.find("!")
+def first_alias(text: str) -> int | None:
+    """The line of the file's first YAML anchor or alias, if it has one. A quick look for
+    `&name` or `*name` starting a token comes first; PyYAML's parser then confirms it."""
+    if not any(_starts_a_name(text, mark) for mark in "&*"):
+        return None
+    try:
+        for event in yaml.parse(text, Loader=SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return event.start_mark.line + 1
+    except yaml.YAMLError:
+        return None  # the loader will report the syntax error with its line
+    return None
+
+
+def _starts_a_name(text: str, mark: str) -> bool:
+    at = text.find(mark)
     while at != -1:
-        if (at == 0 or text[at - 1] in " \t\r\n[{,") and text[at + 1 : at + 2] not in _NOT_A_TAG:
+        if (at == 0 or text[at - 1] in " \t\r\n[{,") and text[at + 1 : at + 2] not in _NOT_A_NAME:
             return True
-        at = text.find("!", at + 1)
+        at = text.find(mark, at + 1)
     return False
 
 
@@ -158,53 +198,6 @@ def item_lines(text: str, nodes: YamlNodes, count: int) -> list[int | None]:
         return lines
     composed = [node.start_mark.line + 1 for node in nodes.items]
     return composed if len(composed) == count else [None] * count
-
-
-def diagnose(text: str, shown: str, refusal: str | None) -> list[Problem]:
-    """What PyYAML's safe loader finds wrong with a file, else why the fast parser refused it."""
-    loader = SafeLoader(text)
-    try:
-        root = loader.get_single_node()
-        if root is not None:  # an empty document
-            loader.construct_document(root)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        reason = error.problem or error.context or refusal or "invalid YAML"
-        return [Problem(shown, line, "yaml-syntax", reason)]
-    except (yaml.YAMLError, RecursionError):
-        root = None
-    finally:
-        loader.dispose()
-    duplicates = [
-        Problem(shown, line, "duplicate-key", f"the key {key!r} appears twice in one mapping")
-        for line, key in _duplicate_keys(root)
-    ]
-    if duplicates or refusal is None:
-        return duplicates
-    found = re.search(r"at line (\d+)", refusal)
-    line = int(found[1]) if found else None
-    return [Problem(shown, line, "yaml-syntax", refusal.splitlines()[0])]
-
-
-def _duplicate_keys(root: yaml.Node | None) -> list[tuple[int, str]]:
-    """Keys repeated within one mapping, which YAML would otherwise silently overwrite."""
-    found, stack, seen_nodes = [], [root], set()
-    while stack:
-        current = stack.pop()
-        if id(current) in seen_nodes:  # an alias: its node was walked already
-            continue
-        seen_nodes.add(id(current))
-        if isinstance(current, yaml.MappingNode):
-            keys = set()
-            for key, value in current.value:
-                if key.value in keys:
-                    found.append((key.start_mark.line + 1, key.value))
-                keys.add(key.value)
-                stack.append(value)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-    return found
 
 
 def read_csv(

