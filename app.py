@@ -5,6 +5,7 @@ import streamlit as st
 from alliance_atlas import cached, i18n
 
 st.set_page_config(page_title="Alliance Atlas", page_icon="🗺️", layout="wide")
+cached.adopt_browser_language()
 t = cached.translator()
 unusable = cached.url_notices()  # read before any widget tidies the URL
 page = st.navigation(
@@ -35,9 +36,9 @@ with st.sidebar:
     )
     st.caption(t("sidebar.about", version=cached.dataset().version))
     if cached.uses_uploads():
-        st.info(t("sidebar.uploaded", kept=f"{cached.loaded().kept:,}"), icon="📂")
+        st.info(t("sidebar.uploaded", kept=cached.number(cached.loaded().kept)), icon="📂")
     if cached.loaded().skipped:
-        st.warning(t("sidebar.skipped", skipped=f"{cached.loaded().skipped:,}"), icon="⚠️")
+        st.warning(t("sidebar.skipped", skipped=cached.number(cached.loaded().skipped)), icon="⚠️")
 for name in unusable:
     st.warning(t("notice.param", name=name), icon="↩️")
 page.run()

@@ -13,9 +13,9 @@ st.caption(t("data.intro"))
 now = cached.loaded()
 st.info(t(f"data.now_{cached.data_mode()}"))
 read, kept, skipped = st.columns(3)
-read.metric(t("data.read"), f"{now.read:,}")
-kept.metric(t("data.kept"), f"{now.kept:,}")
-skipped.metric(t("data.skipped_count"), f"{now.skipped:,}")
+read.metric(t("data.read"), cached.number(now.read))
+kept.metric(t("data.kept"), cached.number(now.kept))
+skipped.metric(t("data.skipped_count"), cached.number(now.skipped))
 st.subheader(t("data.problems"))
 if now.problems:
     st.caption(t("data.problems_intro"))
@@ -30,7 +30,7 @@ st.caption(
         "data.limits",
         megabytes=upload.MAX_BYTES // 1_000_000,
         files=upload.MAX_FILES,
-        records=f"{upload.MAX_RECORDS:,}",
+        records=cached.number(upload.MAX_RECORDS),
     )
 )
 files = st.file_uploader(

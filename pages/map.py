@@ -30,6 +30,13 @@ with st.expander(t("map.table")):
 st.subheader(t("map.changes"))
 since = cached.linked_date(st, t("map.changes_from"), cached.ten_years_before(day), "since")
 changes = cached.changes_table(since, day, lang)
-st.caption(t("map.changes_count", count=len(changes), start=since.isoformat(), end=day.isoformat()))
+st.caption(
+    t(
+        "map.changes_count",
+        count=len(changes),
+        start=cached.date_text(since),
+        end=cached.date_text(day),
+    )
+)
 st.dataframe(changes, hide_index=True)
 st.caption(cached.caption(cached.membership_sources(), lang))

@@ -26,7 +26,6 @@ FAMILIES = {
     "change.": ("joined", "left", "status"),
     "obligation.": queries.OBLIGATIONS,
     "compare.": queries.COMPARED,
-    "month.": tuple(str(m) for m in range(1, 13)),
     "language.": tuple(i18n.languages()),
     "overview.link.": ("timeline", "map", "members", "compare", "sources"),
     "map.view.": state.MAP_VIEWS,
@@ -72,10 +71,41 @@ def test_no_catalogue_key_is_unused():
     assert unused == []
 
 
-def test_dates_read_naturally_at_each_precision():
-    assert i18n.format_date("2002-10-07", "en") == "7 October 2002"
-    assert i18n.format_date("2010-06", "en") == "June 2010"
-    assert i18n.format_date("1961", "en") == "1961"
+def test_there_are_two_languages_at_least():
+    assert i18n.languages()[:1] == ["en"]
+    assert "fr" in i18n.languages()
+
+
+@pytest.mark.parametrize("lang", i18n.languages())
+def test_every_catalogue_has_every_key_and_the_same_placeholders(lang):
+    english, other = i18n.catalogue("en"), i18n.catalogue(lang)
+    assert set(other) == set(english)
+    fields = re.compile(r"\{(\w+)\}")
+    differ = [
+        k for k in english if sorted(fields.findall(english[k])) != sorted(fields.findall(other[k]))
+    ]
+    assert differ == []
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "shown"),
+    [
+        ("2002-10-07", "en", "7 October 2002"),
+        ("2002-10-07", "fr", "7 octobre 2002"),
+        ("1993-01-01", "en", "1 January 1993"),
+        ("1993-01-01", "fr", "1er janvier 1993"),
+        ("2010-06", "en", "June 2010"),
+        ("2010-06", "fr", "juin 2010"),
+        ("1961", "fr", "1961"),
+    ],
+)
+def test_dates_read_naturally_at_each_precision_in_each_language(value, lang, shown):
+    assert i18n.format_date(value, lang) == shown
+
+
+def test_numbers_follow_the_language():
+    assert i18n.format_number(2500, "en") == "2,500"
+    assert i18n.format_number(2500, "fr") == "2\u202f500"  # a narrow no-break space
 
 
 def test_data_text_is_escaped_for_markdown_and_csv_cells_cannot_run():

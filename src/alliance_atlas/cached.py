@@ -91,6 +91,28 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def adopt_browser_language() -> None:
+    """On a session's first run with no `lang` in the link, take the browser's language if
+    there is a catalogue for it; the link then carries it, so a French link opens in French."""
+    if "lang_adopted" in st.session_state:
+        return
+    st.session_state["lang_adopted"] = True
+    browser = (st.context.locale or "").split("-")[0].lower()
+    other = browser in i18n.languages() and browser != i18n.DEFAULT_LANGUAGE
+    if other and "lang" not in st.query_params:
+        st.query_params["lang"] = browser
+
+
+def date_text(day: dt.date) -> str:
+    """A date in the reader's language: `7 October 2002`, `1er janvier 1993`."""
+    return i18n.format_date(day, language())
+
+
+def number(value: float) -> str:
+    """A number in the reader's language: `2,500` or `2 500`."""
+    return i18n.format_number(value, language())
+
+
 def language() -> str:
     """The language in the URL, or the default."""
     lang = st.query_params.get("lang", i18n.DEFAULT_LANGUAGE)

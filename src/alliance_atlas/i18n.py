@@ -1,11 +1,15 @@
 """Translation: every user-facing string comes from a catalogue file in locales/."""
 
+import datetime as dt
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 import yaml
+from babel.dates import format_date as babel_date
+from babel.dates import format_skeleton
+from babel.numbers import format_decimal
 
 LOCALES = Path(__file__).parent / "locales"
 DEFAULT_LANGUAGE = "en"
@@ -23,6 +27,7 @@ def catalogue(lang: str) -> dict[str, str]:
     return yaml.safe_load((LOCALES / f"{lang}.yaml").read_text(encoding="utf-8"))
 
 
+@cache
 def translator(lang: str) -> Callable[..., str]:
     """A function `t(key, **values)` for `lang`; a key missing in `lang` falls back to English."""
     strings = {**catalogue(DEFAULT_LANGUAGE), **catalogue(lang)}
@@ -35,13 +40,20 @@ def translator(lang: str) -> Callable[..., str]:
 
 
 def format_date(value: object, lang: str) -> str:
-    """A date for readers: `7 October 2002`, `June 2010` or `1961`, as precise as the data."""
+    """A date for readers, as precise as the data and in the reader's language: `7 October
+    2002`, `1er janvier 1993`, `June 2010`, `1961`. Month names come from Babel (CLDR); the
+    order of day, month and year is the catalogue's `date.day` pattern."""
     text = value if isinstance(value, str) else pd.Timestamp(value).date().isoformat()
-    t = translator(lang)
-    parts = text.split("-")
+    parts = [int(part) for part in text.split("-")]
     if len(parts) == 1:
-        return parts[0]
-    month = t(f"month.{int(parts[1])}")
+        return str(parts[0])
+    day = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
     if len(parts) == 2:
-        return t("date.month", month=month, year=parts[0])
-    return t("date.day", day=int(parts[2]), month=month, year=parts[0])
+        return format_skeleton("yMMMM", day, locale=lang)
+    t = translator(lang)
+    return babel_date(day, t("date.first") if day.day == 1 else t("date.day"), locale=lang)
+
+
+def format_number(value: float, lang: str) -> str:
+    """A number with the reader's grouping and decimal marks: `2,500` or `2 500`."""
+    return format_decimal(value, locale=lang)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from alliance_atlas.dataset import Dataset
-from alliance_atlas.i18n import format_date
+from alliance_atlas.i18n import format_date, format_number
 from alliance_atlas.loader import NOTICES
 from alliance_atlas.problems import Problem
 from alliance_atlas.queries import country_name
@@ -66,7 +66,7 @@ def event_details(ds: Dataset, event_id: str, t: Translate, lang: str) -> dict |
         [
             {
                 "figure": f.label.get(lang),
-                "value": f"≈ {f.value:,}" if f.approximate else f"{f.value:,}",
+                "value": ("≈ " if f.approximate else "") + format_number(f.value, lang),
                 "source": ", ".join(sources[s].publisher for s in f.sources),
                 "note": f.note.get(lang) if f.note else "",
             }

@@ -5,6 +5,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from alliance_atlas import i18n
+
 pytestmark = pytest.mark.browser
 
 FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -139,3 +141,19 @@ def test_clicking_a_marker_opens_the_event_and_names_it_in_the_url(page: Page, a
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(sidebar.get_by_text("event=csto-2022-01-kazakhstan-deployment")).to_be_visible()
     page.screenshot(path=artifacts / "timeline-event.png", full_page=True)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_each_page_reads_in_french_from_a_french_link(page: Page, app_url, artifacts, name):
+    open_page(page, f"{app_url}/{PAGES[name]}?lang=fr")
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    title = i18n.catalogue("fr")[f"{name}.title"]
+    expect(page.locator("h1").first).to_have_text(title)
+    page.screenshot(path=artifacts / f"{name}-fr.png", full_page=True)
+
+
+def test_a_french_browser_opens_in_french_and_its_links_say_so(browser: Browser, app_url):
+    french = browser.new_context(locale="fr-FR").new_page()
+    open_page(french, f"{app_url}/timeline")
+    expect(french.locator("h1").first).to_have_text(i18n.catalogue("fr")["timeline.title"])
+    french.wait_for_function("() => location.search.includes('lang=fr')", timeout=30_000)
