@@ -162,7 +162,10 @@ def _keep(key: str, value: object, default: object) -> None:
 def linked_multiselect(where, label: str, options: list[str], format_func, key: str) -> list[str]:
     """A multiselect whose choice is the URL parameter `key` (repeated ids)."""
     _seed(key, [v for v in dict.fromkeys(st.query_params.get_all(key)) if v in options])
-    value = where.multiselect(label, options, format_func=format_func, key=key)
+    t = translator()  # Streamlit's own placeholder is in English
+    value = where.multiselect(
+        label, options, format_func=format_func, key=key, placeholder=t("filter.any")
+    )
     _keep(key, value, [])
     return value
 
