@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from alliance_atlas import i18n
-from alliance_atlas.paths import ROOT
+from tests.test_pages import run
 
 pytestmark = pytest.mark.app
 PAGES = ["overview", "timeline", "map", "members", "compare", "sources", "data"]
@@ -38,16 +38,6 @@ def shown_texts(at: AppTest) -> list[str]:
     texts += [m.label for m in at.metric] + [e.label for e in at.expander]
     texts += [str(c) for frame in at.dataframe for c in frame.value.columns]
     return [t for t in texts if t]
-
-
-def run(page: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
 
 
 @pytest.mark.parametrize("page", PAGES)
