@@ -30,7 +30,7 @@ with st.sidebar:
         st,
         t("sidebar.language"),
         i18n.languages(),
-        lambda code: t(f"language.{code}"),
+        i18n.language_name,
         "lang",
         i18n.DEFAULT_LANGUAGE,
     )

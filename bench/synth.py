@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-from alliance_atlas.loader import COUNTRY_COLUMNS, MEMBERSHIP_COLUMNS, STATUS_COLUMNS
+from alliance_atlas.loader import MEMBERSHIP_COLUMNS, STATUS_COLUMNS
+from alliance_atlas.schema import country_columns
 
 SEED = 20240601
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -166,7 +167,7 @@ def build(shipped: Path, folder: Path, scale: int) -> Path:
         )
     }
     writers = {
-        "countries.csv": (csv.DictWriter(files["countries.csv"], COUNTRY_COLUMNS, restval=""),),
+        "countries.csv": (csv.DictWriter(files["countries.csv"], country_columns(), restval=""),),
         "memberships.csv": (
             csv.DictWriter(files["memberships.csv"], MEMBERSHIP_COLUMNS, restval=""),
         ),

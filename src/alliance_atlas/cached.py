@@ -4,7 +4,7 @@ import datetime as dt
 import functools
 import runpy
 import urllib.parse
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -173,7 +173,7 @@ def linked_multiselect(where, label: str, options: list[str], format_func, key: 
 def linked_selectbox(
     where,
     label: str,
-    options: list[str],
+    options: Sequence[str],
     format_func,
     key: str,
     default=None,

@@ -8,6 +8,7 @@ from typing import Generic, TypeVar
 import pandas as pd
 
 from alliance_atlas.dates import precision_of, start_of
+from alliance_atlas.i18n import languages
 from alliance_atlas.schema import (
     Alliance,
     Country,
@@ -20,23 +21,13 @@ from alliance_atlas.schema import (
 )
 
 T = TypeVar("T")
-EVENT_COLUMNS = [
-    "id",
-    "date",
-    "when",
-    "precision",
-    "alliance",
-    "kind",
-    "countries",
-    "title_en",
-    "title_fr",
-    "summary_en",
-    "summary_fr",
-    "outcome",
-    "sources",
-    "uncertain",
-    "highlight",
-]
+
+
+def event_columns() -> list[str]:
+    """The columns of `events_frame`: a `title_<code>` and a `summary_<code>` per language."""
+    texts = [f"{field}_{code}" for field in ("title", "summary") for code in languages()]
+    first = ["id", "date", "when", "precision", "alliance", "kind", "countries"]
+    return [*first, *texts, "outcome", "sources", "uncertain", "highlight"]
 
 
 def record_key(record: object) -> str:
@@ -157,10 +148,8 @@ class Dataset:
                 "alliance": e.alliance,
                 "kind": e.kind,
                 "countries": tuple(e.countries),
-                "title_en": e.title.en,
-                "title_fr": e.title.fr,
-                "summary_en": e.summary.en,
-                "summary_fr": e.summary.fr,
+                **{f"title_{code}": e.title.get(code) for code in languages()},
+                **{f"summary_{code}": e.summary.get(code) for code in languages()},
                 "outcome": e.outcome,
                 "sources": tuple(e.sources),
                 "uncertain": e.uncertain,
@@ -168,7 +157,7 @@ class Dataset:
             }
             for e in (item.record for item in self.events)
         ]
-        frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+        frame = pd.DataFrame(rows, columns=event_columns())
         frame = frame.astype({"uncertain": bool, "highlight": bool})  # even with no rows
         frame["when"] = pd.to_datetime(frame["when"])
         return frame.sort_values(["when", "id"], ignore_index=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
+from babel import Locale
 from babel.dates import format_date as babel_date
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal
@@ -15,10 +16,18 @@ LOCALES = Path(__file__).parent / "locales"
 DEFAULT_LANGUAGE = "en"
 
 
-def languages() -> list[str]:
-    """The languages that have a catalogue, default first."""
+@cache
+def languages() -> tuple[str, ...]:
+    """The languages that have a catalogue, default first: adding `locales/de.yaml` adds German."""
     found = sorted(path.stem for path in LOCALES.glob("*.yaml"))
-    return sorted(found, key=lambda code: code != DEFAULT_LANGUAGE)
+    return tuple(sorted(found, key=lambda code: code != DEFAULT_LANGUAGE))
+
+
+def language_name(code: str, lang: str | None = None) -> str:
+    """A language's name in `lang` (by default in itself), from Babel (CLDR): `Français`,
+    `Deutsch`; `Anglais` in French. An unknown code stays as it is."""
+    name = Locale.parse(lang or code).languages.get(code, code)
+    return name[:1].upper() + name[1:]
 
 
 @cache

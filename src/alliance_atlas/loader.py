@@ -23,12 +23,12 @@ from alliance_atlas.schema import (
     Membership,
     Source,
     StatusPeriod,
+    country_columns,
 )
 
-# A CSV file's header is its model's fields, in order.
+# A CSV file's header is its model's fields, in order (countries.csv: `country_columns()`).
 MEMBERSHIP_COLUMNS = tuple(Membership.model_fields)
 STATUS_COLUMNS = tuple(StatusPeriod.model_fields)
-COUNTRY_COLUMNS = tuple(Country.model_fields)
 
 _RULES = {
     "missing": "missing-field",
@@ -154,7 +154,7 @@ def read_folder(folder: Path, label: str | None = None, required: bool = True) -
             folder=folder,
             sources=read("sources.yaml", Source),
             alliances=read("alliances.yaml", Alliance),
-            countries=read("countries.csv", Country, COUNTRY_COLUMNS),
+            countries=read("countries.csv", Country, country_columns()),
             memberships=read("memberships.csv", Membership, MEMBERSHIP_COLUMNS),
             statuses=read_optional("statuses.csv", StatusPeriod, STATUS_COLUMNS),
             disputes=read_optional("disputes.yaml", Dispute),

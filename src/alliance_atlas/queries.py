@@ -75,7 +75,7 @@ def filter_events(
     if end is not None:
         keep &= events["when"] <= pd.Timestamp(end)
     if text:
-        columns = ["title_en", "title_fr", "summary_en", "summary_fr"]
+        columns = [c for c in events.columns if c.startswith(("title_", "summary_"))]
         haystack = events[columns].agg(" ".join, axis=1).str.casefold()
         keep &= haystack.str.contains(text.casefold(), regex=False)
     return events[keep].reset_index(drop=True)
@@ -117,7 +117,6 @@ def alliance_summary(ds: Dataset, today: dt.date) -> pd.DataFrame:
     rows = [
         {
             "alliance": a.id,
-            "name": a.short_name.en,
             "signed": a.signed,
             "in_force": a.in_force,
             "dissolved": a.dissolved,
@@ -162,9 +161,8 @@ def states_on(ds: Dataset, day: dt.date) -> list[str]:
 
 
 def country_name(ds: Dataset, code: str, lang: str) -> str:
-    """A state's short name in `lang` (English unless French is asked for)."""
-    country = ds.country_by_code[code]
-    return country.name_fr if lang == "fr" else country.name_en
+    """A state's short name in `lang`."""
+    return ds.country_by_code[code].name.get(lang)
 
 
 def map_rows(ds: Dataset, day: dt.date, lang: str = "en") -> pd.DataFrame:

@@ -4,10 +4,19 @@ import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    RootModel,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from alliance_atlas.dates import Day, PartialDate, start_of
+from alliance_atlas.i18n import DEFAULT_LANGUAGE, languages
 
 
 def _split_list(value: Any) -> Any:
@@ -90,15 +99,34 @@ def _order_error(later: str, later_value: Any, earlier: str, earlier_value: Any)
     )
 
 
-class Text(Record):
-    """A text required in English and French."""
+class Text(RootModel[dict[str, NonEmpty]]):
+    """A text in every language that has a catalogue, keyed by its code: `{en: ..., fr: ...}`."""
 
-    en: NonEmpty  # English
-    fr: NonEmpty  # French
+    model_config = ConfigDict(frozen=True, str_strip_whitespace=True)
+
+    @model_validator(mode="after")
+    def _every_language(self) -> "Text":
+        known = languages()
+        unknown = [code for code in self.root if code not in known]
+        if unknown:
+            raise PydanticCustomError(
+                "unknown-language",
+                "{codes}: not a language of the atlas, which has catalogues for {known}",
+                {"codes": ", ".join(unknown), "known": ", ".join(known)},
+            )
+        missing = [code for code in known if code not in self.root]
+        if missing:
+            raise PydanticCustomError(
+                "translation-missing", "no text in {codes}", {"codes": ", ".join(missing)}
+            )
+        return self
 
     def get(self, lang: str) -> str:
-        """The text in `lang`, or in English if there is no such language."""
-        return getattr(self, lang, self.en)
+        """The text in `lang`, or in the default language if there is no such language."""
+        return self.root.get(lang) or self.root[DEFAULT_LANGUAGE]
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self.root.items())))
 
 
 class Source(Record):
@@ -288,14 +316,28 @@ class Country(Record):
     """A state, present or historical (a row of countries.csv)."""
 
     code: CountryCode  # ISO 3166-1 alpha-3; SUN, DDR and CSK for the historical states
-    name_en: NonEmpty  # short name in English
-    name_fr: NonEmpty  # short name in French
+    name: Text  # short name; in the file, a name_<code> column per language (name_en, name_fr)
     historical: CsvBool  # the state no longer exists
     successors: CountryCodes = []  # states that took its place, e.g. CSK -> CZE;SVK
     exists_from: Day | None = None  # when it became independent, where that matters
     exists_until: Day | None = None  # when it ceased to exist
     shape: NonEmpty  # id of its outline in the map shapes
     sources: SourceIds  # where the code, names and dates are stated
+
+    @model_validator(mode="before")
+    @classmethod
+    def _names_by_language(cls, data: Any) -> Any:
+        """A CSV row's `name_en`, `name_fr`... columns become one `name` text."""
+        if not isinstance(data, dict) or "name" in data:
+            return data
+        names = {
+            key.removeprefix("name_"): value
+            for key, value in data.items()
+            if key.startswith("name_")
+        }
+        return {key: value for key, value in data.items() if not key.startswith("name_")} | {
+            "name": names
+        }
 
     @model_validator(mode="after")
     def _historical_has_an_end(self) -> "Country":
@@ -304,6 +346,14 @@ class Country(Record):
         if self.exists_from and self.exists_until and self.exists_until <= self.exists_from:
             raise _order_error("exists_until", self.exists_until, "exists_from", self.exists_from)
         return self
+
+
+def country_columns() -> tuple[str, ...]:
+    """The header of countries.csv: the fields, with a `name_<code>` column per language."""
+    names = tuple(f"name_{code}" for code in languages())
+    fields = tuple(Country.model_fields)
+    at = fields.index("name")
+    return (*fields[:at], *names, *fields[at + 1 :])
 
 
 def cited_ids(record: BaseModel) -> Iterator[str]:

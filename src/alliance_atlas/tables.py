@@ -152,7 +152,10 @@ def map_sentence(rows: pd.DataFrame, names: dict[str, str], t: Translate, day: s
     counts = members["alliance"].value_counts()
     parts = ", ".join(f"{names.get(a, a)} {n}" for a, n in counts.items())
     partial = members[members["status"] != "member"]
-    notes = "; ".join(f"{r.name}: {t(f'status.{r.status}')}" for r in partial.itertuples())
+    notes = "; ".join(
+        t("map.partial_state", name=r.name, status=t(f"status.{r.status}").lower())
+        for r in partial.itertuples()
+    )
     sentence = t("map.describe", date=day, parts=parts)
     return f"{sentence} {t('map.describe_partial', notes=notes)}" if notes else sentence
 
