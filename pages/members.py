@@ -30,7 +30,7 @@ rows = cached.member_table(
 st.caption(t("members.count", count=len(rows)))
 link = st.column_config.LinkColumn(display_text=t("members.open_source"))
 picked = st.dataframe(
-    rows,
+    cached.for_reading(rows),
     key="members_table",
     on_select="rerun",
     selection_mode="single-row",

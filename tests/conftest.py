@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from alliance_atlas.paths import ROOT
+from alliance_atlas.loader import load
+from alliance_atlas.paths import ROOT, SHIPPED_DATA_DIR
 
 FIXTURES = ROOT / "tests" / "fixtures"
 GOOD = FIXTURES / "good"
@@ -38,6 +39,12 @@ def build_case(case: Path, target: Path) -> Path:
 @pytest.fixture
 def good_dir() -> Path:
     return GOOD
+
+
+@pytest.fixture(scope="session")
+def real_ds():
+    """The shipped data, loaded once."""
+    return load(SHIPPED_DATA_DIR)
 
 
 # Fuzzing: a bounded run in `make test`; HYPOTHESIS_PROFILE=long for a longer one.

@@ -6,7 +6,7 @@ import pytest
 
 from alliance_atlas import charts, i18n, queries, state, tables
 from alliance_atlas.paths import ROOT
-from alliance_atlas.schema import EVENT_KINDS, STATUSES
+from alliance_atlas.schema import EVENT_KINDS, SOURCE_KINDS, STATUSES
 
 CODE = [
     ROOT / "app.py",
@@ -28,6 +28,8 @@ FAMILIES = {
     "compare.": queries.COMPARED,
     "overview.link.": ("timeline", "map", "members", "compare", "sources"),
     "map.view.": state.MAP_VIEWS,
+    "source_kind.": SOURCE_KINDS,
+    "field.": (*tables.DISPUTED_FIELDS, "seat"),
 }
 
 
@@ -112,3 +114,33 @@ def test_data_text_is_escaped_for_markdown_and_csv_cells_cannot_run():
     frame = tables.pd.DataFrame({"a": ["=HYPERLINK(1)", "+1", "-2", "@x", "plain"]})
     cells = tables.to_csv(frame).decode().splitlines()[1:]
     assert cells == ["'=HYPERLINK(1)", "'+1", "'-2", "'@x", "plain"]
+
+
+@pytest.mark.parametrize(
+    ("key", "field", "lang", "record", "field_shown"),
+    [
+        ("membership:csto:ARM:2003-09-18", "joined", "fr", "OTSC · Arménie · 18 septembre 2003", "Entrée"),
+        ("membership:csto:ARM:2003-09-18", "joined", "en", "CSTO · Armenia · 18 September 2003", "Joined"),
+        ("alliance:nato", "headquarters[Brussels].start", "fr", "OTAN", "Siège à Bruxelles : début"),
+        ("country:DEU", "exists_from", "fr", "Allemagne", "Existe depuis"),
+        ("event:csto-2022-01-kazakhstan-deployment", "figures.troops", "en",
+         "6 January 2022 · CSTO peacekeepers deploy to Kazakhstan", "Troops deployed"),
+        ("event:no-such-event", "anything", "fr", "event:no-such-event", "anything"),
+    ],
+)  # fmt: skip
+def test_disputed_records_and_fields_are_named_for_readers(
+    real_ds, key, field, lang, record, field_shown
+):
+    names = {a.id: a.short_name.get(lang) for a in real_ds.alliance_by_id.values()}
+    t = i18n.translator(lang)
+    assert tables.record_label(real_ds, key, names, t, lang) == record
+    assert tables.field_label(real_ds, key, field, t, lang) == field_shown
+
+
+def test_missing_values_show_as_empty_cells_not_none():
+    frame = tables.pd.DataFrame(
+        {"left": [None, tables.pd.Timestamp("2003-09-18").date()], "n": [1, 2]}
+    )
+    shown = tables.blank_missing(frame)
+    assert shown["left"].tolist() == ["", "2003-09-18"]
+    assert shown["n"].tolist() == [1, 2]

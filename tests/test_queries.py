@@ -6,18 +6,12 @@ import pytest
 
 from alliance_atlas import queries
 from alliance_atlas.loader import load
-from alliance_atlas.paths import SHIPPED_DATA_DIR
 from tests.conftest import GOOD
 
 
 @pytest.fixture(scope="module")
 def fixture_ds():
     return load(GOOD)
-
-
-@pytest.fixture(scope="module")
-def real_ds():
-    return load(SHIPPED_DATA_DIR)
 
 
 def test_a_member_on_the_day_it_joins_counts_and_on_the_day_it_leaves_does_not(fixture_ds):

@@ -5,6 +5,7 @@ import functools
 import runpy
 import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -48,14 +49,14 @@ UPLOAD_MODE = "uploaded_mode"  # session state: "beside" or "instead" of the dat
 
 
 @st.cache_resource(show_spinner=False)
-def _folder_data() -> Loaded:
-    return load_partial(data_dir())
+def _folder_data(folder: Path) -> Loaded:
+    return load_partial(folder)
 
 
 def loaded() -> Loaded:
     """The data this session sees: what it uploaded, else the data folder, read once per
     process; records that break a rule are left out and named in `problems`."""
-    return st.session_state.get(UPLOADED) or _folder_data()
+    return st.session_state.get(UPLOADED) or _folder_data(data_dir())
 
 
 def dataset() -> Dataset:
@@ -198,8 +199,10 @@ def linked_date(where, label: str, default: dt.date | None, key: str) -> dt.date
     """A date input whose value is the URL parameter `key` (YYYY-MM-DD), defaults left out."""
     wanted = state.parse_day(st.query_params.get(key, ""), FIRST_DAY, today())
     _seed(key, wanted or default)
+    t = translator()
+    shown_as = t("date.input")  # the reader's order of day, month and year
     value = where.date_input(
-        label, min_value=FIRST_DAY, max_value=today(), format="YYYY-MM-DD", key=key
+        label, min_value=FIRST_DAY, max_value=today(), format=shown_as, key=key
     )
     _keep(key, value, default)
     return value
@@ -439,6 +442,11 @@ def row_sources(rows: pd.DataFrame, picked: list[int], lang: str) -> pd.DataFram
     return tables.source_links(dataset(), ids, i18n.translator(lang))
 
 
+def for_reading(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows to show: a missing value is an empty cell, not None."""
+    return tables.blank_missing(frame)
+
+
 def as_csv(frame: pd.DataFrame) -> bytes:
     """The rows as spreadsheet-safe CSV."""
     return tables.to_csv(frame)
@@ -510,13 +518,15 @@ def requests_table(lang: str) -> pd.DataFrame:
 @_per_data(st.cache_data(show_spinner=False, max_entries=256))
 def source_table(lang: str) -> pd.DataFrame:
     """Every source with the records that cite it."""
-    return tables.sources(queries.source_table(dataset()), i18n.translator(lang))
+    frame = queries.source_table(dataset())
+    return tables.sources(frame, dataset(), alliance_names(lang), i18n.translator(lang), lang)
 
 
 @_per_data(st.cache_data(show_spinner=False, max_entries=256))
 def dispute_table(lang: str) -> pd.DataFrame:
     """Every disagreement between sources, and the value shown."""
-    return tables.disputes(queries.dispute_table(dataset()), i18n.translator(lang))
+    frame = queries.dispute_table(dataset())
+    return tables.disputes(frame, dataset(), alliance_names(lang), i18n.translator(lang), lang)
 
 
 # --- data brought by the session ----------------------------------------------------------

@@ -38,7 +38,7 @@ GROUP_SYMBOLS = {
     "request": "diamond",
     "force": "star",
     "meeting": "circle",
-    "other": "hexagon",
+    "other": "cross",
 }
 # Partial statuses get a pattern as well as a colour, so they never rest on colour alone.
 STATUS_PATTERNS = {

@@ -103,6 +103,10 @@ class Dataset:
         return {item.record.id: item.record for item in self.alliances}
 
     @cached_property
+    def event_by_id(self) -> dict[str, Event]:
+        return {item.record.id: item.record for item in self.events}
+
+    @cached_property
     def country_by_code(self) -> dict[str, Country]:
         return {item.record.code: item.record for item in self.countries}
 

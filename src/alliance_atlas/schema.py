@@ -76,6 +76,7 @@ EVENT_KINDS = (
     "statement",  # a declaration with no legal effect of its own
     "other",
 )
+SOURCE_KINDS = ("official", "treaty", "encyclopaedia", "news", "academic", "dataset")
 REQUEST_KINDS = {"request", "request_refused", "request_granted"}
 STATUSES = ("frozen", "suspended", "outside_integrated_command", "inactive")
 
@@ -139,9 +140,7 @@ class Source(Record):
     published: PartialDate | None = None  # publication date, if the document gives one
     accessed: Day  # when we read it
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")]  # ISO 639-1 code
-    kind: Literal["official", "treaty", "encyclopaedia", "news", "academic", "dataset"] | None = (
-        None  # what sort of document it is
-    )
+    kind: Literal[SOURCE_KINDS] | None = None  # what sort of document it is
     note: str | None = None  # editors' remark, e.g. that a page is an archived copy
 
 

@@ -2,12 +2,13 @@
 
 import io
 import json
+import re
 from collections.abc import Callable
 
 import pandas as pd
 
 from alliance_atlas.dataset import Dataset
-from alliance_atlas.i18n import format_date, format_number
+from alliance_atlas.i18n import DEFAULT_LANGUAGE, format_date, format_number, language_name
 from alliance_atlas.loader import NOTICES
 from alliance_atlas.problems import Problem
 from alliance_atlas.queries import country_name
@@ -16,6 +17,11 @@ Translate = Callable[..., str]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
 COMPARE_ORDER = ("csto", "nato", "warsaw_pact", "cst")  # the "counter-NATO" first
 MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"
+# Fields that disputes.yaml disagrees on and that have a label of their own (`field.<name>`).
+DISPUTED_FIELDS = (
+    "date", "joined", "left", "signed", "start", "end", "dissolved", "exists_from", "countries",
+    "actor",
+)  # fmt: skip
 
 
 def literal(text: str) -> str:
@@ -58,7 +64,7 @@ def describe_events(shown: pd.DataFrame, names: dict[str, str], t: Translate) ->
 
 def event_details(ds: Dataset, event_id: str, t: Translate, lang: str) -> dict | None:
     """Everything the details panel shows about one event, or None if there is no such event."""
-    event = next((e.record for e in ds.events if e.record.id == event_id), None)
+    event = ds.event_by_id.get(event_id)
     if event is None:
         return None
     sources = ds.source_by_id
@@ -117,7 +123,7 @@ def members(
             "left": rows["left"].dt.date,
             "how": rows["how"].map(lambda h: t(f"how.{h}")),
             "status": rows["status"].map(lambda s: t(f"status.{s}")),
-            "note": rows["note"],
+            "editor_note": rows["note"],
             "source": rows["source_url"],
             "sources": rows["sources"].map(lambda ids: "; ".join(ids)),
         }
@@ -134,6 +140,13 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 
     safe = frame.map(defuse)
     return safe.to_csv(index=False).encode("utf-8")
+
+
+def blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with empty cells where a value is missing, which Streamlit would show as None;
+    a column with gaps becomes text (dates as YYYY-MM-DD)."""
+    gaps = [column for column in frame.columns if frame[column].isna().any()]
+    return frame.assign(**{c: frame[c].astype(str).where(frame[c].notna(), "") for c in gaps})
 
 
 def to_json(frame: pd.DataFrame) -> bytes:
@@ -257,16 +270,86 @@ def requests(
     ).pipe(_headers, t)
 
 
-def sources(frame: pd.DataFrame, t: Translate) -> pd.DataFrame:
-    """The source list for reading: who, what, when, and how many records cite it."""
-    return frame[
-        ["publisher", "title", "published", "language", "kind", "url", "cited_by", "records"]
-    ].pipe(_headers, t)
+def sources(
+    frame: pd.DataFrame, ds: Dataset, names: dict[str, str], t: Translate, lang: str
+) -> pd.DataFrame:
+    """The source list for reading: who, what, when, in which language, and what cites it."""
+    return pd.DataFrame(
+        {
+            "publisher": frame["publisher"],
+            "title": frame["title"],
+            "published": frame["published"].fillna(""),
+            "language": frame["language"].map(lambda code: language_name(code, lang)),
+            "kind": frame["kind"].map(
+                lambda k: t(f"source_kind.{k}") if isinstance(k, str) else ""
+            ),
+            "url": frame["url"],
+            "cited_by": frame["cited_by"],
+            "records": frame["records"].map(
+                lambda keys: [record_label(ds, key, names, t, lang) for key in keys]
+            ),
+        }
+    ).pipe(_headers, t)
 
 
-def disputes(frame: pd.DataFrame, t: Translate) -> pd.DataFrame:
-    """Disagreements between sources, worded."""
-    return frame[["record", "field", "shown", "values", "reason"]].pipe(_headers, t)
+def disputes(
+    frame: pd.DataFrame, ds: Dataset, names: dict[str, str], t: Translate, lang: str
+) -> pd.DataFrame:
+    """Disagreements between sources, with each record and field named for readers."""
+    return pd.DataFrame(
+        {
+            "record": frame["record"].map(lambda key: record_label(ds, key, names, t, lang)),
+            "field": [field_label(ds, r.record, r.field, t, lang) for r in frame.itertuples()],
+            "shown": frame["shown"],
+            "values": frame["values"],
+            "reason": frame["reason"],
+        }
+    ).pipe(_headers, t)
+
+
+def record_label(ds: Dataset, key: str, names: dict[str, str], t: Translate, lang: str) -> str:
+    """A record named for readers: `membership:csto:ARM:2003-09-18` is `CSTO · Armenia ·
+    18 September 2003`, `event:<id>` its date and title; an unknown record keeps its key."""
+    kind, _, rest = key.partition(":")
+    if kind == "dispute":
+        record, _, field = rest.rpartition(":")
+        label = record_label(ds, record, names, t, lang)
+        return t("record.dispute", record=label, field=field_label(ds, record, field, t, lang))
+    parts = rest.split(":")
+    countries = ds.country_by_code
+    if kind == "alliance" and rest in names:
+        return names[rest]
+    if kind == "country" and rest in countries:
+        return country_name(ds, rest, lang)
+    if kind == "event" and rest in ds.event_by_id:
+        event = ds.event_by_id[rest]
+        return f"{format_date(event.date, lang)} · {event.title.get(lang)}"
+    if kind in {"membership", "status"} and len(parts) == 3 and parts[1] in countries:
+        alliance, code, day = parts
+        return " · ".join(
+            [names.get(alliance, alliance), country_name(ds, code, lang), format_date(day, lang)]
+        )
+    return key
+
+
+def field_label(ds: Dataset, key: str, field: str, t: Translate, lang: str) -> str:
+    """A disputed field named for readers: `joined` is `Joined`, `figures.troops` the figure's
+    label, `headquarters[Paris].start` the start of the seat in Paris; others stay as written."""
+    if field in DISPUTED_FIELDS:
+        return t(f"field.{field}")
+    record = key.partition(":")[2]
+    figure = re.fullmatch(r"figures\.(\w+)", field)
+    event = ds.event_by_id.get(record)
+    if figure and event:
+        label = next((f.label.get(lang) for f in event.figures if f.key == figure[1]), None)
+        return label or field
+    seat = re.fullmatch(r"headquarters\[(.+)\]\.(start|end)", field)
+    alliance = ds.alliance_by_id.get(record)
+    if seat and alliance:
+        cities = {h.city.get(DEFAULT_LANGUAGE): h.city.get(lang) for h in alliance.headquarters}
+        city = cities.get(seat[1], seat[1])
+        return t("field.seat", city=city, part=t(f"field.{seat[2]}").lower())
+    return field
 
 
 def problems(found: list[Problem], t: Translate) -> pd.DataFrame:
