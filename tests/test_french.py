@@ -1,5 +1,6 @@
 """AppTest in French: no English interface text on any page, and switching keeps the view."""
 
+import json
 import re
 
 import pytest
@@ -37,7 +38,24 @@ def shown_texts(at: AppTest) -> list[str]:
         texts += [str(o) for w in getattr(at, kind) for o in w.options[:30]]
     texts += [m.label for m in at.metric] + [e.label for e in at.expander]
     texts += [str(c) for frame in at.dataframe for c in frame.value.columns]
+    texts += [t for spec in chart_specs(at) for t in strings_in(spec)]
     return [t for t in texts if t]
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    """The Plotly figures on the page, as the browser receives them."""
+    return [json.loads(e.proto.spec) for e in at.main if getattr(e.proto, "spec", None)]
+
+
+def strings_in(value) -> list[str]:
+    """Every text in a figure: titles, legend names, hover templates and texts, button labels."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for item in value.values() for t in strings_in(item)]
+    if isinstance(value, list):
+        return [t for item in value for t in strings_in(item)]
+    return []
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -46,6 +64,8 @@ def test_a_french_page_shows_no_english_interface_text(page):
     whole, fragments = english_only()
     texts = shown_texts(at)
     assert len(texts) > 5, "too little text read to judge the page"
+    if page in {"overview", "timeline", "map", "members", "compare"}:
+        assert chart_specs(at), "a page with charts showed none"
     assert [t for t in texts if t.strip() in whole] == []
     assert [(f, t) for t in texts for f in fragments if f in t] == []
 
