@@ -226,7 +226,7 @@ def comparison(answers: dict, names: dict[str, str], t: Translate, lang: str) ->
                         t(
                             "compare.seat",
                             city=city.get(lang),
-                            start=format_date(start, lang) if start else "?",
+                            start=format_date(start, lang) if start else t("compare.undated"),
                             end=format_date(end, lang) if end else t("compare.now"),
                         )
                         for city, start, end in value
