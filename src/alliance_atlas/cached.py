@@ -474,7 +474,7 @@ def describe_counts(lang: str) -> str:
     """The counts chart's text alternative."""
     answers = alliance_summary(today())  # cached: not recomputed on every rerun
     t, names = i18n.translator(lang), alliance_names(lang)
-    parts = "; ".join(
+    parts = t("list.semicolon").join(
         t("members.count_part", name=names[r.alliance], now=r.members_now, peak=r.peak)
         for r in answers.itertuples()
     )

@@ -165,7 +165,7 @@ def map_sentence(rows: pd.DataFrame, names: dict[str, str], t: Translate, day: s
     counts = members["alliance"].value_counts()
     parts = ", ".join(f"{names.get(a, a)} {n}" for a, n in counts.items())
     partial = members[members["status"] != "member"]
-    notes = "; ".join(
+    notes = t("list.semicolon").join(
         t("map.partial_state", name=r.name, status=t(f"status.{r.status}").lower())
         for r in partial.itertuples()
     )
@@ -222,7 +222,7 @@ def comparison(answers: dict, names: dict[str, str], t: Translate, lang: str) ->
                 return format_date(value, lang)
             case "headquarters":
                 return (
-                    "; ".join(
+                    t("list.semicolon").join(
                         t(
                             "compare.seat",
                             city=city.get(lang),
