@@ -10,7 +10,7 @@ from alliance_atlas import i18n
 from tests.test_pages import run
 
 pytestmark = pytest.mark.app
-PAGES = ["overview", "timeline", "map", "members", "compare", "sources", "data"]
+PAGES = ["overview", "timeline", "map", "map?view=years", "members", "compare", "sources", "data"]
 
 
 def english_only() -> tuple[set[str], set[str]]:
@@ -60,7 +60,9 @@ def strings_in(value) -> list[str]:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_a_french_page_shows_no_english_interface_text(page):
-    at = run(page, lang="fr", event="csto-2022-01-kazakhstan-deployment")
+    page, _, view = page.partition("?view=")
+    params = {"view": view} if view else {}
+    at = run(page, lang="fr", event="csto-2022-01-kazakhstan-deployment", **params)
     whole, fragments = english_only()
     texts = shown_texts(at)
     assert len(texts) > 5, "too little text read to judge the page"

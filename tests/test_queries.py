@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from alliance_atlas import queries
+from alliance_atlas import i18n, queries, tables
 from alliance_atlas.loader import load
 from tests.conftest import GOOD
 
@@ -24,8 +24,18 @@ def test_a_member_on_the_day_it_joins_counts_and_on_the_day_it_leaves_does_not(f
 def test_a_frozen_member_is_still_a_member_with_its_status_and_since(fixture_ds):
     members = queries.members_on(fixture_ds, dt.date(2011, 1, 1)).set_index("country")
     assert members.loc["AAA", "status"] == "frozen"
-    assert members.loc["AAA", "since"].date() == dt.date(2010, 2, 1)
+    assert members.loc["AAA", "since"] == "2010-02"  # as precise as the data, no more
     assert members.loc["CCC", "status"] == "member"
+    assert members.loc["CCC", "since"] == "2005-02-01"
+
+
+def test_a_status_known_only_to_the_month_or_year_is_never_shown_as_a_day(real_ds):
+    members = queries.members_on(real_ds, dt.date(1965, 1, 1)).set_index(["alliance", "country"])
+    albania = members.loc[("warsaw_pact", "ALB")]
+    assert (albania["status"], albania["since"]) == ("inactive", "1961-12")
+    rows = queries.map_rows(real_ds, dt.date(1965, 1, 1), "fr")
+    shown = tables.map_members(rows, {"warsaw_pact": "Pacte"}, i18n.translator("fr"), "fr")
+    assert "décembre 1961" in shown.to_string() and "1er décembre 1961" not in shown.to_string()
 
 
 def test_counts_step_at_every_join_and_exit(fixture_ds):
@@ -159,4 +169,7 @@ def test_status_segments_cut_an_episode_at_each_status_change(fixture_ds):
     aaa = segments[segments["country"] == "AAA"]
     assert aaa["status"].tolist() == ["member", "frozen"]
     assert aaa["start"].dt.date.tolist() == [dt.date(1950, 6, 1), dt.date(2010, 2, 1)]
+    assert aaa["start_as_given"].tolist() == ["1950-06-01", "2010-02"]  # for readers
+    assert aaa["end_as_given"].iloc[0] == "2010-02"
+    assert aaa["end_as_given"].isna().iloc[1]  # still frozen
     assert (segments["end"] > segments["start"]).all()

@@ -486,7 +486,8 @@ def gantt_figure(alliances: tuple[str, ...], lang: str) -> go.Figure:
     """Membership episodes as bars, patterned by status."""
     segments = queries.status_segments(dataset(), today())
     segments = segments[segments["alliance"].isin(alliances)]
-    return charts.gantt(segments, country_names(lang), alliance_names(lang), i18n.translator(lang))
+    t = i18n.translator(lang)
+    return charts.gantt(segments, country_names(lang), alliance_names(lang), t, lang)
 
 
 # --- compare and sources ----------------------------------------------------------------

@@ -190,7 +190,10 @@ def membership_counts(counts: pd.DataFrame, names: dict[str, str], today: dt.dat
                 name=names[alliance],
                 mode="lines",
                 line={"shape": "hv", "width": 3, "color": colours[alliance]},
-                hovertemplate=f"{_escape(names[alliance])}: %{{y}}<extra></extra>",
+                hovertemplate=t(
+                    "chart.count_hover", alliance=_escape(names[alliance]), count="%{y}"
+                )
+                + "<extra></extra>",
             )
         )
     fig.update_yaxes(title=t("chart.members"), rangemode="tozero")
@@ -199,7 +202,7 @@ def membership_counts(counts: pd.DataFrame, names: dict[str, str], today: dt.dat
 
 
 def gantt(
-    segments: pd.DataFrame, labels: dict[str, str], names: dict[str, str], t: Translate
+    segments: pd.DataFrame, labels: dict[str, str], names: dict[str, str], t: Translate, lang: str
 ) -> go.Figure:
     """One bar per state per membership, coloured by alliance; partial statuses are patterned."""
     fig = go.Figure()
@@ -212,7 +215,11 @@ def gantt(
             if rows.empty:
                 continue
             name = names.get(alliance, alliance)
-            label = name if status == "member" else f"{name}: {t(f'status.{status}')}"
+            label = (
+                name
+                if status == "member"
+                else t("members.gantt_legend", alliance=name, status=t(f"status.{status}"))
+            )
             fig.add_trace(
                 go.Bar(
                     base=rows["start"].dt.strftime("%Y-%m-%d").tolist(),
@@ -232,14 +239,22 @@ def gantt(
                     },
                     customdata=list(
                         zip(
-                            rows["start"].dt.strftime("%Y-%m-%d"),
-                            rows["end"].dt.strftime("%Y-%m-%d"),
+                            rows["start_as_given"].map(lambda d: format_date(d, lang)),
+                            rows["end_as_given"].map(
+                                lambda d: (
+                                    format_date(d, lang) if isinstance(d, str) else t("date.now")
+                                )
+                            ),
                             strict=True,
                         )
                     ),
-                    hovertemplate="%{y}: %{customdata[0]} → %{customdata[1]}<extra>"
-                    + _escape(label)
-                    + "</extra>",
+                    hovertemplate=t(
+                        "members.gantt_hover",
+                        state="%{y}",
+                        start="%{customdata[0]}",
+                        end="%{customdata[1]}",
+                    )
+                    + f"<extra>{_escape(label)}</extra>",
                 )
             )
     fig.update_xaxes(type="date", title=None)

@@ -126,16 +126,20 @@ class Dataset:
 
     @cached_property
     def statuses_frame(self) -> pd.DataFrame:
-        """One row per period of partial participation, with `start` and `end` as dates."""
+        """One row per period of partial participation, with `start` and `end` as dates, and
+        `start_as_given`, `end_as_given` at the precision of the data (`1998`, `1961-12`)."""
         rows = [
             {
                 **item.record.model_dump(),
                 "start": start_of(item.record.start),
                 "end": start_of(item.record.end) if item.record.end else None,
+                "start_as_given": item.record.start,
+                "end_as_given": item.record.end,
             }
             for item in self.statuses
         ]
-        frame = pd.DataFrame(rows, columns=list(StatusPeriod.model_fields))
+        given = ["start_as_given", "end_as_given"]
+        frame = pd.DataFrame(rows, columns=[*StatusPeriod.model_fields, *given])
         for column in ("start", "end"):
             frame[column] = pd.to_datetime(frame[column])
         return frame

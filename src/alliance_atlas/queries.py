@@ -12,7 +12,8 @@ MEMBER = "member"  # the status of a member with no period of partial participat
 
 
 def members_on(ds: Dataset, when: dt.date, alliances: Iterable[str] | None = None) -> pd.DataFrame:
-    """Who belonged to which alliance on `when`, with their status and since when it applies."""
+    """Who belonged to which alliance on `when`, with their status and `since` when it applies,
+    as text at the data's precision (`2024-02-22`, `1961-12`, `1998`)."""
     day = pd.Timestamp(when)
     frame = ds.memberships_frame
     current = frame[(frame["joined"] <= day) & (frame["left"].isna() | (frame["left"] > day))]
@@ -22,11 +23,12 @@ def members_on(ds: Dataset, when: dt.date, alliances: Iterable[str] | None = Non
     active = statuses[
         (statuses["start"] <= day) & (statuses["end"].isna() | (statuses["end"] > day))
     ]
-    active = active[["alliance", "country", "status", "start"]].rename(columns={"start": "since"})
+    active = active[["alliance", "country", "status", "start_as_given"]]
+    active = active.rename(columns={"start_as_given": "since"})
     result = current.rename(columns={"status": "how"})
     result = result.merge(active, on=["alliance", "country"], how="left")
     result["status"] = result["status"].fillna(MEMBER)
-    result["since"] = result["since"].fillna(result["joined"])
+    result["since"] = result["since"].fillna(result["joined"].dt.strftime("%Y-%m-%d"))
     columns = ["alliance", "country", "status", "since", "joined", "how", "sources"]
     return result[columns].sort_values(["alliance", "country"], ignore_index=True)
 
@@ -191,7 +193,8 @@ def changes_between(ds: Dataset, start: dt.date, end: dt.date) -> pd.DataFrame:
 
 
 def status_segments(ds: Dataset, today: dt.date) -> pd.DataFrame:
-    """Membership episodes cut into periods of one status each, for a Gantt chart."""
+    """Membership episodes cut into periods of one status each, for a Gantt chart: `start` and
+    `end` to draw, `start_as_given` and `end_as_given` to read (None: still going on)."""
     end_of_data = pd.Timestamp(today)
     episodes = ds.memberships_frame.assign(end=lambda f: f["left"].fillna(end_of_data))
     rows = []
@@ -203,18 +206,26 @@ def status_segments(ds: Dataset, today: dt.date) -> pd.DataFrame:
             & (statuses["start"] >= episode.joined)
             & (statuses["start"] < episode.end)
         ].sort_values("start")
-        cursor = episode.joined
+        state = (episode.alliance, episode.country)
+        left = episode.left.strftime("%Y-%m-%d") if pd.notna(episode.left) else None
+        cursor, cursor_given = episode.joined, episode.joined.strftime("%Y-%m-%d")
         for period in cuts.itertuples():
             if period.start > cursor:
-                rows.append((episode.alliance, episode.country, MEMBER, cursor, period.start))
-            period_end = min(period.end if pd.notna(period.end) else episode.end, episode.end)
-            rows.append(
-                (episode.alliance, episode.country, period.status, period.start, period_end)
+                rows.append(
+                    (*state, MEMBER, cursor, period.start, cursor_given, period.start_as_given)
+                )
+            ends_inside = pd.notna(period.end) and period.end < episode.end
+            end, end_given = (
+                (period.end, period.end_as_given) if ends_inside else (episode.end, left)
             )
-            cursor = period_end
+            rows.append(
+                (*state, period.status, period.start, end, period.start_as_given, end_given)
+            )
+            cursor, cursor_given = end, end_given
         if cursor < episode.end:
-            rows.append((episode.alliance, episode.country, MEMBER, cursor, episode.end))
-    return pd.DataFrame(rows, columns=["alliance", "country", "status", "start", "end"])
+            rows.append((*state, MEMBER, cursor, episode.end, cursor_given, left))
+    columns = ["alliance", "country", "status", "start", "end", "start_as_given", "end_as_given"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def membership_table(

@@ -227,7 +227,7 @@ def comparison(answers: dict, names: dict[str, str], t: Translate, lang: str) ->
                             "compare.seat",
                             city=city.get(lang),
                             start=format_date(start, lang) if start else t("compare.undated"),
-                            end=format_date(end, lang) if end else t("compare.now"),
+                            end=format_date(end, lang) if end else t("date.now"),
                         )
                         for city, start, end in value
                     )
