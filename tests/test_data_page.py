@@ -112,8 +112,20 @@ def bare_data(folder: Path) -> None:
     )
 
 
+def empty_data(folder: Path) -> None:
+    """Every required file, with no record in any."""
+    bare_data(folder)
+    for name in ("sources.yaml", "alliances.yaml"):
+        (folder / name).write_text("[]\n", encoding="utf-8")
+    for name in ("countries.csv", "memberships.csv"):
+        header = (folder / name).read_text(encoding="utf-8").splitlines()[0]
+        (folder / name).write_text(header + "\n", encoding="utf-8")
+
+
 @pytest.mark.parametrize("page", PAGES)
-@pytest.mark.parametrize("shape", [hostile_data, bare_data], ids=["hostile", "bare"])
+@pytest.mark.parametrize(
+    "shape", [hostile_data, bare_data, empty_data], ids=["hostile", "bare", "empty"]
+)
 def test_every_page_works_on_other_data_and_shows_data_text_as_text(page, shape, tmp_path):
     folder = tmp_path / "data"
     shutil.copytree(GOOD, folder)

@@ -29,7 +29,8 @@ FAMILIES = {
     "overview.link.": ("timeline", "map", "members", "compare", "sources"),
     "map.view.": state.MAP_VIEWS,
     "source_kind.": SOURCE_KINDS,
-    "field.": (*tables.DISPUTED_FIELDS, "seat"),
+    "field.": (*tables.LABELLED_FIELDS, "seat_start", "seat_end"),
+    "status_phrase.": STATUSES,
 }
 
 
@@ -119,9 +120,14 @@ def test_data_text_is_escaped_for_markdown_and_csv_cells_cannot_run():
 @pytest.mark.parametrize(
     ("key", "field", "lang", "record", "field_shown"),
     [
-        ("membership:csto:ARM:2003-09-18", "joined", "fr", "OTSC · Arménie · 18 septembre 2003", "Entrée"),
-        ("membership:csto:ARM:2003-09-18", "joined", "en", "CSTO · Armenia · 18 September 2003", "Joined"),
-        ("alliance:nato", "headquarters[Brussels].start", "fr", "OTAN", "Siège à Bruxelles : début"),
+        ("membership:csto:ARM:2003-09-18", "joined", "fr",
+         "OTSC · Arménie (entrée\u00a0: 18 septembre 2003)", "Entrée"),
+        ("membership:csto:ARM:2003-09-18", "joined", "en",
+         "CSTO · Armenia (joined 18 September 2003)", "Joined"),
+        ("status:warsaw_pact:ALB:1961-12", "start", "fr",
+         "Pacte de Varsovie · Albanie (début du statut\u00a0: décembre 1961)", "Début"),
+        ("alliance:nato", "headquarters[Brussels].start", "fr", "OTAN",
+         "Siège à Bruxelles\u00a0: début"),
         ("country:DEU", "exists_from", "fr", "Allemagne", "Existe depuis"),
         ("event:csto-2022-01-kazakhstan-deployment", "figures.troops", "en",
          "6 January 2022 · CSTO peacekeepers deploy to Kazakhstan", "Troops deployed"),
@@ -135,6 +141,27 @@ def test_disputed_records_and_fields_are_named_for_readers(
     t = i18n.translator(lang)
     assert tables.record_label(real_ds, key, names, t, lang) == record
     assert tables.field_label(real_ds, key, field, t, lang) == field_shown
+
+
+@pytest.mark.parametrize(
+    ("value", "field", "lang", "shown"),
+    [
+        ("1961-12", "start", "fr", "décembre 1961"),
+        ("1993-12-09", "signed", "en", "9 December 1993"),
+        ("1950", "headquarters[London].start", "en", "1950"),
+        ("2030", "figures.troops", "fr", "2\u202f030"),  # a number of troops, not a year
+        ("2500", "figures.troops", "en", "2,500"),
+        ("Soviet intervention", "actor", "fr", "Soviet intervention"),
+    ],
+)
+def test_disputed_values_read_as_dates_or_numbers_only_where_they_are(value, field, lang, shown):
+    assert tables.disputed_value(value, field, lang) == shown
+
+
+@pytest.mark.parametrize("lang", i18n.languages())
+def test_each_catalogue_gives_date_inputs_a_format_streamlit_accepts(lang):
+    accepted = r"YYYY([/.-])MM\1DD|DD([/.-])MM\2YYYY|MM([/.-])DD\3YYYY"
+    assert re.fullmatch(accepted, i18n.catalogue(lang)["date.input"])
 
 
 def test_missing_values_show_as_empty_cells_not_none():

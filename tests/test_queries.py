@@ -5,7 +5,9 @@ import datetime as dt
 import pytest
 
 from alliance_atlas import i18n, queries, tables
+from alliance_atlas.dataset import Dataset
 from alliance_atlas.loader import load
+from alliance_atlas.paths import SHIPPED_DATA_DIR
 from tests.conftest import GOOD
 
 
@@ -173,3 +175,20 @@ def test_status_segments_cut_an_episode_at_each_status_change(fixture_ds):
     assert aaa["end_as_given"].iloc[0] == "2010-02"
     assert aaa["end_as_given"].isna().iloc[1]  # still frozen
     assert (segments["end"] > segments["start"]).all()
+
+
+def test_a_dataset_with_no_records_gives_an_empty_map_not_an_error():
+    empty = Dataset(folder=SHIPPED_DATA_DIR)
+    assert queries.map_rows(empty, dt.date(2000, 1, 1), "fr").empty
+    assert queries.members_on(empty, dt.date(2000, 1, 1)).empty
+
+
+def test_compare_shows_an_alliance_it_does_not_know_after_the_four_it_does(fixture_ds, real_ds):
+    t = i18n.translator("en")
+    names = {"csto": "CSTO", "pact": "Pact"}
+    answers = {
+        **queries.comparison(fixture_ds, dt.date(2020, 1, 1)),
+        "csto": queries.comparison(real_ds, dt.date(2020, 1, 1))["csto"],
+    }
+    assert tables.comparison(answers, names, t, "en").columns.tolist() == ["CSTO", "Pact"]
+    assert tables.comparison({}, names, t, "en").empty

@@ -247,7 +247,9 @@ def event_ids() -> list[str]:
 def event_label(lang: str) -> Callable[[str], str]:
     """A function naming an event by its date and title, for a select box."""
     frame = dataset().events_frame.set_index("id")
-    return lambda event_id: f"{frame.at[event_id, 'date']} · {frame.at[event_id, f'title_{lang}']}"
+    return lambda event_id: " · ".join(
+        [i18n.format_date(frame.at[event_id, "date"], lang), frame.at[event_id, f"title_{lang}"]]
+    )
 
 
 def ten_years_before(day: dt.date) -> dt.date:

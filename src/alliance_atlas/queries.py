@@ -128,7 +128,8 @@ def alliance_summary(ds: Dataset, today: dt.date) -> pd.DataFrame:
         }
         for a in ds.alliance_by_id.values()
     ]
-    summary = pd.DataFrame(rows)
+    columns = ["alliance", "signed", "in_force", "dissolved", "members_now", "peak", "peak_since"]
+    summary = pd.DataFrame(rows, columns=columns)  # the columns even with no alliance
     for column in ("signed", "in_force", "dissolved", "peak_since"):
         summary[column] = pd.to_datetime(summary[column])  # missing dates become NaT, not None
     return summary
@@ -171,7 +172,7 @@ def map_rows(ds: Dataset, day: dt.date, lang: str = "en") -> pd.DataFrame:
     """One row per state that existed on `day`: outline, name, alliance (or NaN), status, since."""
     members = members_on(ds, day).drop_duplicates("country")
     members = members.set_index("country")[["alliance", "status", "since"]]
-    rows = pd.DataFrame({"country": states_on(ds, day)})
+    rows = pd.DataFrame({"country": pd.Series(states_on(ds, day), dtype=object)})  # even if none
     rows["shape"] = [shape_of(ds, code, day) for code in rows["country"]]
     rows["name"] = [country_name(ds, code, lang) for code in rows["country"]]
     rows = rows.join(members, on="country")
@@ -278,7 +279,8 @@ def source_table(ds: Dataset) -> pd.DataFrame:
 
 
 def dispute_table(ds: Dataset) -> pd.DataFrame:
-    """Every disagreement between sources: the record, the field, each value, and the one shown."""
+    """Every disagreement between sources: the record, the field, each value with who gives it
+    (value, publishers), and the one shown."""
     publishers = {s.id: s.publisher for s in ds.source_by_id.values()}
     rows = [
         {
@@ -286,8 +288,7 @@ def dispute_table(ds: Dataset) -> pd.DataFrame:
             "field": d.field,
             "shown": d.shown,
             "values": [
-                f"{v.value} ({', '.join(publishers.get(s, s) for s in v.sources)})"
-                for v in d.values
+                (v.value, ", ".join(publishers.get(s, s) for s in v.sources)) for v in d.values
             ],
             "reason": d.reason,
         }

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from alliance_atlas.checks import DATE_FIELDS
 from alliance_atlas.dataset import Dataset
 from alliance_atlas.i18n import DEFAULT_LANGUAGE, format_date, format_number, language_name
 from alliance_atlas.loader import NOTICES
@@ -15,13 +16,11 @@ from alliance_atlas.queries import country_name
 
 Translate = Callable[..., str]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
-COMPARE_ORDER = ("csto", "nato", "warsaw_pact", "cst")  # the "counter-NATO" first
+COMPARE_ORDER = ("csto", "nato", "warsaw_pact", "cst")  # the "counter-NATO" first, then others
 MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"
-# Fields that disputes.yaml disagrees on and that have a label of their own (`field.<name>`).
-DISPUTED_FIELDS = (
-    "date", "joined", "left", "signed", "start", "end", "dissolved", "exists_from", "countries",
-    "actor",
-)  # fmt: skip
+DISPUTED_DATES = DATE_FIELDS | {"start", "end"}  # disputed fields whose values are dates
+# Disputed fields with a label of their own (`field.<name>`); others are figures, seats or raw.
+LABELLED_FIELDS = (*sorted(DISPUTED_DATES), "countries", "actor")
 
 
 def literal(text: str) -> str:
@@ -144,7 +143,7 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 
 def blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with empty cells where a value is missing, which Streamlit would show as None;
-    a column with gaps becomes text (dates as YYYY-MM-DD)."""
+    a column with gaps becomes text (meant for text and date columns: dates as YYYY-MM-DD)."""
     gaps = [column for column in frame.columns if frame[column].isna().any()]
     return frame.assign(**{c: frame[c].astype(str).where(frame[c].notna(), "") for c in gaps})
 
@@ -166,7 +165,7 @@ def map_sentence(rows: pd.DataFrame, names: dict[str, str], t: Translate, day: s
     parts = ", ".join(f"{names.get(a, a)} {n}" for a, n in counts.items())
     partial = members[members["status"] != "member"]
     notes = t("list.semicolon").join(
-        t("map.partial_state", name=r.name, status=t(f"status.{r.status}").lower())
+        t("map.partial_state", name=r.name, status=t(f"status_phrase.{r.status}"))
         for r in partial.itertuples()
     )
     sentence = t("map.describe", date=day, parts=parts)
@@ -242,10 +241,13 @@ def comparison(answers: dict, names: dict[str, str], t: Translate, lang: str) ->
                 return t("compare.requests_value", **value)
         return str(value)
 
-    order = [a for a in COMPARE_ORDER if a in answers and a in names]
+    known = [a for a in COMPARE_ORDER if a in answers]
+    others = [a for a in answers if a not in COMPARE_ORDER]  # e.g. an uploaded alliance
+    order = [a for a in known + others if a in names]
+    questions = next(iter(answers.values()), {})
     rows = {
         t(f"compare.{key}"): {names[a]: word(key, answers[a][key]) for a in order}
-        for key in next(iter(answers.values()))
+        for key in questions
     }
     return pd.DataFrame(rows).T
 
@@ -295,21 +297,35 @@ def sources(
 def disputes(
     frame: pd.DataFrame, ds: Dataset, names: dict[str, str], t: Translate, lang: str
 ) -> pd.DataFrame:
-    """Disagreements between sources, with each record and field named for readers."""
+    """Disagreements between sources, with each record, field and value worded for readers."""
     return pd.DataFrame(
         {
             "record": frame["record"].map(lambda key: record_label(ds, key, names, t, lang)),
             "field": [field_label(ds, r.record, r.field, t, lang) for r in frame.itertuples()],
-            "shown": frame["shown"],
-            "values": frame["values"],
+            "shown": [disputed_value(r.shown, r.field, lang) for r in frame.itertuples()],
+            "values": [
+                [f"{disputed_value(value, r.field, lang)} ({who})" for value, who in r.values]
+                for r in frame.itertuples()
+            ],
             "reason": frame["reason"],
         }
     ).pipe(_headers, t)
 
 
+def disputed_value(value: str, field: str, lang: str) -> str:
+    """A disputed value as readers read it: a date in words (`1961-12` is `December 1961`), a
+    figure's number grouped; any other value as the sources word it."""
+    is_date = field in DISPUTED_DATES or re.fullmatch(r"headquarters\[.+\]\.(start|end)", field)
+    if is_date and re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
+        return format_date(value, lang)
+    if field.startswith("figures.") and re.fullmatch(r"\d+(\.\d+)?", value):
+        return format_number(float(value) if "." in value else int(value), lang)
+    return value
+
+
 def record_label(ds: Dataset, key: str, names: dict[str, str], t: Translate, lang: str) -> str:
-    """A record named for readers: `membership:csto:ARM:2003-09-18` is `CSTO · Armenia ·
-    18 September 2003`, `event:<id>` its date and title; an unknown record keeps its key."""
+    """A record named for readers: `membership:csto:ARM:2003-09-18` is `CSTO · Armenia (joined
+    18 September 2003)`, `event:<id>` its date and title; an unknown record keeps its key."""
     kind, _, rest = key.partition(":")
     if kind == "dispute":
         record, _, field = rest.rpartition(":")
@@ -326,8 +342,11 @@ def record_label(ds: Dataset, key: str, names: dict[str, str], t: Translate, lan
         return f"{format_date(event.date, lang)} · {event.title.get(lang)}"
     if kind in {"membership", "status"} and len(parts) == 3 and parts[1] in countries:
         alliance, code, day = parts
-        return " · ".join(
-            [names.get(alliance, alliance), country_name(ds, code, lang), format_date(day, lang)]
+        return t(
+            f"record.{kind}",
+            alliance=names.get(alliance, alliance),
+            country=country_name(ds, code, lang),
+            date=format_date(day, lang),
         )
     return key
 
@@ -335,7 +354,7 @@ def record_label(ds: Dataset, key: str, names: dict[str, str], t: Translate, lan
 def field_label(ds: Dataset, key: str, field: str, t: Translate, lang: str) -> str:
     """A disputed field named for readers: `joined` is `Joined`, `figures.troops` the figure's
     label, `headquarters[Paris].start` the start of the seat in Paris; others stay as written."""
-    if field in DISPUTED_FIELDS:
+    if field in LABELLED_FIELDS:
         return t(f"field.{field}")
     record = key.partition(":")[2]
     figure = re.fullmatch(r"figures\.(\w+)", field)
@@ -348,7 +367,7 @@ def field_label(ds: Dataset, key: str, field: str, t: Translate, lang: str) -> s
     if seat and alliance:
         cities = {h.city.get(DEFAULT_LANGUAGE): h.city.get(lang) for h in alliance.headquarters}
         city = cities.get(seat[1], seat[1])
-        return t("field.seat", city=city, part=t(f"field.{seat[2]}").lower())
+        return t(f"field.seat_{seat[2]}", city=city)
     return field
 
 
