@@ -171,3 +171,16 @@ def test_missing_values_show_as_empty_cells_not_none():
     shown = tables.blank_missing(frame)
     assert shown["left"].tolist() == ["", "2003-09-18"]
     assert shown["n"].tolist() == [1, 2]
+
+
+def test_french_data_text_gets_no_break_spaces_and_english_none():
+    text = "Sommet de Bichkek : Poutine « arme » 2 500 soldats ; et ?"
+    assert i18n.typeset(text, "fr") == (
+        "Sommet de Bichkek\u00a0: Poutine «\u00a0arme\u00a0» 2\u202f500 soldats\u00a0; et\u00a0?"
+    )
+    assert i18n.typeset("Summit: 2 500 « x »", "en") == "Summit: 2 500 « x »"
+
+
+def test_a_search_typed_with_plain_spaces_finds_a_french_title(real_ds):
+    found = queries.filter_events(real_ds, text="Bichkek : Poutine")
+    assert "csto-2025-11-27-bishkek-summit" in set(found["id"])

@@ -1,6 +1,7 @@
 """Translation: every user-facing string comes from a catalogue file in locales/."""
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -10,7 +11,7 @@ import yaml
 from babel import Locale
 from babel.dates import format_date as babel_date
 from babel.dates import format_skeleton
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_group_symbol
 
 LOCALES = Path(__file__).parent / "locales"
 DEFAULT_LANGUAGE = "en"
@@ -28,6 +29,12 @@ def language_name(code: str, lang: str | None = None) -> str:
     `Deutsch`; `Anglais` in French. An unknown code stays as it is."""
     name = Locale.parse(lang or code).languages.get(code, code)
     return name[:1].upper() + name[1:]
+
+
+def reload() -> None:
+    """Forget the catalogues read so far, so that one added or changed since is read."""
+    for function in (languages, catalogue, translator, _spacing):
+        function.cache_clear()
 
 
 @cache
@@ -66,3 +73,25 @@ def format_date(value: object, lang: str) -> str:
 def format_number(value: float, lang: str) -> str:
     """A number with the reader's grouping and decimal marks: `2,500` or `2 500`."""
     return format_decimal(value, locale=lang)
+
+
+def typeset(text: str, lang: str) -> str:
+    """Data text with the language's no-break spaces, so that a line never starts with `:` or
+    `»` and a number never breaks: French `Bichkek : Poutine` and `2 500` keep together."""
+    for pattern, space in _spacing(lang):
+        text = pattern.sub(space, text)
+    return text
+
+
+@cache
+def _spacing(lang: str) -> list[tuple[re.Pattern, str]]:
+    """The rules of `typeset`: marks from the catalogue (`typography.*`), digit grouping from
+    Babel (CLDR); none for English."""
+    t, rules = translator(lang), []
+    if before := t("typography.nbsp_before"):
+        rules.append((re.compile(rf" (?=[{re.escape(before)}])"), "\u00a0"))
+    if after := t("typography.nbsp_after"):
+        rules.append((re.compile(rf"(?<=[{re.escape(after)}]) "), "\u00a0"))
+    if (group := get_group_symbol(locale=lang)).isspace():
+        rules.append((re.compile(r"(?<=\d) (?=\d{3}(?!\d))"), group))
+    return rules

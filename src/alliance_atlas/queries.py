@@ -1,6 +1,7 @@
 """Questions the pages ask of a Dataset, answered with vectorised pandas."""
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -78,9 +79,15 @@ def filter_events(
         keep &= events["when"] <= pd.Timestamp(end)
     if text:
         columns = [c for c in events.columns if c.startswith(("title_", "summary_"))]
-        haystack = events[columns].agg(" ".join, axis=1).str.casefold()
-        keep &= haystack.str.contains(text.casefold(), regex=False)
+        haystack = events[columns].agg(" ".join, axis=1).map(_searchable)
+        keep &= haystack.str.contains(_searchable(text), regex=False)
     return events[keep].reset_index(drop=True)
+
+
+def _searchable(text: str) -> str:
+    """Text as a search compares it: case folded, any space a plain one (`Bichkek : Poutine`
+    typed with a plain space finds the French title with its no-break space)."""
+    return re.sub(r"\s", " ", text.casefold())
 
 
 def lineage(ds: Dataset, code: str) -> list[str]:

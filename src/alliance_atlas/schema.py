@@ -16,7 +16,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from alliance_atlas.dates import Day, PartialDate, start_of
-from alliance_atlas.i18n import DEFAULT_LANGUAGE, languages
+from alliance_atlas.i18n import DEFAULT_LANGUAGE, languages, typeset
 
 
 def _split_list(value: Any) -> Any:
@@ -123,8 +123,11 @@ class Text(RootModel[dict[str, NonEmpty]]):
         return self
 
     def get(self, lang: str) -> str:
-        """The text in `lang`, or in the default language if there is no such language."""
-        return self.root.get(lang) or self.root[DEFAULT_LANGUAGE]
+        """The text in `lang` (or in the default language if there is no such language), with
+        that language's no-break spaces."""
+        if lang in self.root:
+            return typeset(self.root[lang], lang)
+        return typeset(self.root[DEFAULT_LANGUAGE], DEFAULT_LANGUAGE)
 
     def __hash__(self) -> int:
         return hash(tuple(sorted(self.root.items())))
