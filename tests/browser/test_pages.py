@@ -6,6 +6,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from alliance_atlas import i18n
+from alliance_atlas.loader import load
+from alliance_atlas.paths import SHIPPED_DATA_DIR
 
 pytestmark = pytest.mark.browser
 
@@ -150,6 +152,17 @@ def test_each_page_reads_in_french_from_a_french_link(page: Page, app_url, artif
     title = i18n.catalogue("fr")[f"{name}.title"]
     expect(page.locator("h1").first).to_have_text(title)
     page.screenshot(path=artifacts / f"{name}-fr.png", full_page=True)
+
+
+def test_an_event_reads_in_french_with_its_figures_in_french_numbers(
+    page: Page, app_url, artifacts
+):
+    event = load(SHIPPED_DATA_DIR).event_by_id["csto-2022-01-kazakhstan-deployment"]
+    open_page(page, f"{app_url}/timeline?lang=fr&event={event.id}")
+    expect(page.get_by_role("heading", name=event.title.get("fr"))).to_be_visible()
+    grid_cell = page.get_by_text("≈ " + i18n.format_number(2500, "fr"), exact=True)
+    expect(grid_cell.first).to_be_attached()  # the grid draws on a canvas; its cells are hidden
+    page.screenshot(path=artifacts / "timeline-event-fr.png", full_page=True)
 
 
 def test_a_french_browser_opens_in_french_and_its_links_say_so(browser: Browser, app_url):
