@@ -1,5 +1,7 @@
 """Reruns after a widget change: time until the view changed and the run finished, and bytes."""
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from playwright.sync_api import Browser, Page
@@ -48,13 +50,22 @@ def _measure(page: Page, received: b.Bytes, act, changed: str, before) -> Rerun:
     )
 
 
-def timeline_filter(browser: Browser, base: str, reps: int) -> list[Rerun]:
-    """Type a search term and press Enter; the view changed when the markers' count changes."""
+@contextlib.contextmanager
+def _opened(browser: Browser, url: str) -> Iterator[tuple[Page, b.Bytes]]:
+    """A fresh page at `url`, with the bytes it receives counted; its context closed on exit."""
     context = b.new_context(browser)
     try:
         page = context.new_page()
         received = b.Bytes(page)
-        page.goto(f"{base}/timeline", wait_until="commit")
+        page.goto(url, wait_until="commit")
+        yield page, received
+    finally:
+        context.close()
+
+
+def timeline_filter(browser: Browser, base: str, reps: int) -> list[Rerun]:
+    """Type a search term and press Enter; the view changed when the markers' count changes."""
+    with _opened(browser, f"{base}/timeline") as (page, received):
         b.wait_drawn(page, True, 1)
         page.wait_for_function(f"() => {POINTS} > 50")
         box = page.get_by_label(SEARCH)
@@ -64,17 +75,11 @@ def timeline_filter(browser: Browser, base: str, reps: int) -> list[Rerun]:
             before = page.evaluate(POINTS)
             reruns.append(_measure(page, received, lambda: box.press("Enter"), POINTS, before))
         return reruns
-    finally:
-        context.close()
 
 
 def map_date(browser: Browser, base: str, reps: int) -> list[Rerun]:
     """Type another date into the map's date field and click away; changed when the fills change."""
-    context = b.new_context(browser)
-    try:
-        page = context.new_page()
-        received = b.Bytes(page)
-        page.goto(f"{base}/map?date=2024-06-01", wait_until="commit")
+    with _opened(browser, f"{base}/map?date=2024-06-01") as (page, received):
         b.wait_drawn(page, True, 1, ("path.choroplethlocation",))
         year = page.locator('[aria-label="Date"] [data-type="year"]').first
         title = page.locator("h1").first
@@ -85,18 +90,12 @@ def map_date(browser: Browser, base: str, reps: int) -> list[Rerun]:
             before = page.evaluate(FILLS)
             reruns.append(_measure(page, received, lambda: title.click(), FILLS, before))
         return reruns
-    finally:
-        context.close()
 
 
 def baseline_checkbox(browser: Browser, base: str, reps: int, plots: int = 0) -> list[Rerun]:
     """Tick and untick the checkbox of the baseline (the view changed with the box) or of the
     Plotly floor (the view changed when the chart has redrawn with another number of points)."""
-    context = b.new_context(browser)
-    try:
-        page = context.new_page()
-        received = b.Bytes(page)
-        page.goto(base, wait_until="commit")
+    with _opened(browser, base) as (page, received):
         b.wait_drawn(page, False, plots, ("h1", "input[type=checkbox]"))
         box = page.locator("[data-testid=stCheckbox] label")  # the input itself ignores a 2nd click
         state = (
@@ -107,5 +106,3 @@ def baseline_checkbox(browser: Browser, base: str, reps: int, plots: int = 0) ->
             before = page.evaluate(state)
             reruns.append(_measure(page, received, lambda: box.click(), state, before))
         return reruns
-    finally:
-        context.close()
