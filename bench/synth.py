@@ -14,6 +14,7 @@ import yaml
 
 from alliance_atlas.loader import MEMBERSHIP_COLUMNS, STATUS_COLUMNS
 from alliance_atlas.schema import country_columns
+from alliance_atlas.vocab import JOINED_AS
 
 SEED = 20240601
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -103,7 +104,7 @@ class Builder:
                         "signed": signed.isoformat(),
                         "joined": joined.isoformat(),
                         "left": left.isoformat() if left else "",
-                        "status": rng.choice(["founder", "acceded"]),
+                        "joined_as": rng.choice(JOINED_AS),
                         "note": note,
                     }
                 )

@@ -4,9 +4,18 @@ import re
 
 import pytest
 
-from alliance_atlas import charts, i18n, queries, state, tables
+from alliance_atlas import charts, i18n, provenance, queries, state, tables
+from alliance_atlas.navigation import PAGES
 from alliance_atlas.paths import ROOT
-from alliance_atlas.schema import EVENT_KINDS, SOURCE_KINDS, STATUSES
+from alliance_atlas.vocab import (
+    EVENT_KINDS,
+    JOINED_AS,
+    LANGUAGES,
+    OUTCOMES,
+    PARTIAL_STATUSES,
+    SOURCE_KINDS,
+    STATUSES,
+)
 
 CODE = [
     ROOT / "app.py",
@@ -19,18 +28,19 @@ DYNAMIC = re.compile(r"""\bt\(\s*f"([a-z_.]+)\{""")
 # Families of keys built at run time, and every value they take.
 FAMILIES = {
     "kind.": EVENT_KINDS,
-    "status.": (queries.MEMBER, *STATUSES, "former"),
+    "status.": STATUSES,
     "group.": tuple(charts.KIND_GROUPS),
-    "outcome.": ("granted", "refused", "partial"),
-    "how.": ("founder", "acceded"),
+    "outcome.": OUTCOMES,
+    "joined_as.": JOINED_AS,
     "change.": ("joined", "left", "status"),
     "obligation.": queries.OBLIGATIONS,
     "compare.": queries.COMPARED,
-    "overview.link.": ("timeline", "map", "members", "compare", "sources"),
+    "overview.link.": tuple(page.name for page in PAGES[1:]),
+    "nav.": tuple(page.name for page in PAGES),
     "map.view.": state.MAP_VIEWS,
     "source_kind.": SOURCE_KINDS,
-    "field.": (*tables.LABELLED_FIELDS, "seat_start", "seat_end"),
-    "status_phrase.": STATUSES,
+    "field.": (*provenance.LABELLED_FIELDS, "seat_start", "seat_end"),
+    "status_phrase.": PARTIAL_STATUSES,
 }
 
 
@@ -45,14 +55,14 @@ def test_the_code_was_scanned():
     assert dynamic >= {"kind.", "status.", "column."}
 
 
-@pytest.mark.parametrize("lang", i18n.languages())
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_literal_key_exists(lang):
     literal, _ = used_in_code()
     missing = sorted(literal - set(i18n.catalogue(lang)))
     assert missing == []
 
 
-@pytest.mark.parametrize("lang", i18n.languages())
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_key_of_every_family_exists(lang):
     keys = set(i18n.catalogue(lang))
     missing = [
@@ -74,11 +84,16 @@ def test_no_catalogue_key_is_unused():
 
 
 def test_there_are_two_languages_at_least():
-    assert i18n.languages()[:1] == ("en",)
-    assert "fr" in i18n.languages()
+    assert LANGUAGES[:1] == ("en",)
+    assert "fr" in LANGUAGES
 
 
-@pytest.mark.parametrize("lang", i18n.languages())
+def test_each_language_of_the_atlas_has_a_catalogue_and_no_other_catalogue_exists():
+    catalogues = sorted(path.stem for path in i18n.LOCALES.glob("*.yaml"))
+    assert catalogues == sorted(LANGUAGES)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_catalogue_has_every_key_and_the_same_placeholders(lang):
     english, other = i18n.catalogue("en"), i18n.catalogue(lang)
     assert set(other) == set(english)
@@ -139,8 +154,8 @@ def test_disputed_records_and_fields_are_named_for_readers(
 ):
     names = {a.id: a.short_name.get(lang) for a in real_ds.alliance_by_id.values()}
     t = i18n.translator(lang)
-    assert tables.record_label(real_ds, key, names, t, lang) == record
-    assert tables.field_label(real_ds, key, field, t, lang) == field_shown
+    assert provenance.record_label(real_ds, key, names, t, lang) == record
+    assert provenance.field_label(real_ds, key, field, t, lang) == field_shown
 
 
 @pytest.mark.parametrize(
@@ -155,10 +170,10 @@ def test_disputed_records_and_fields_are_named_for_readers(
     ],
 )
 def test_disputed_values_read_as_dates_or_numbers_only_where_they_are(value, field, lang, shown):
-    assert tables.disputed_value(value, field, lang) == shown
+    assert provenance.disputed_value(value, field, lang) == shown
 
 
-@pytest.mark.parametrize("lang", i18n.languages())
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_catalogue_gives_date_inputs_a_format_streamlit_accepts(lang):
     accepted = r"YYYY([/.-])MM\1DD|DD([/.-])MM\2YYYY|MM([/.-])DD\3YYYY"
     assert re.fullmatch(accepted, i18n.catalogue(lang)["date.input"])

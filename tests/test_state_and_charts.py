@@ -15,6 +15,7 @@ ALLOWED = state.Allowed(
     countries=frozenset({"ARM"}),
     statuses=frozenset({"member"}),
     languages=frozenset({"en"}),
+    views=frozenset(state.MAP_VIEWS),
     first_day=dt.date(1949, 1, 1),
     today=dt.date(2026, 11, 29),
 )
@@ -39,10 +40,24 @@ class Params(dict):
         ({"q": ["y" * 101]}, ["q"]),
         ({"from": ["2010-01-01"], "to": ["2000-01-01"]}, ["to"]),
         ({"lang": ["../en"]}, ["lang"]),
+        ({"view": ["years"]}, []),
+        ({"view": ["3d"]}, ["view"]),
     ],
 )
 def test_unusable_url_parameters_are_named(params, bad):
     assert state.unusable_params(Params(params), ALLOWED) == bad
+
+
+@pytest.mark.parametrize("shape", ["day", "one", "many", "text"])
+def test_a_widget_cannot_bind_a_parameter_the_registry_lacks(shape):
+    with pytest.raises(state.UnboundParam):
+        state.param("no-such-parameter", shape)
+
+
+def test_a_widget_cannot_bind_a_parameter_with_another_shape():
+    assert state.param("date", "day") == state.Param("day")
+    with pytest.raises(state.UnboundParam):
+        state.param("date", "text")
 
 
 def test_a_hover_shows_data_text_literally():

@@ -128,7 +128,7 @@ def test_an_upload_that_breaks_every_rule_still_lists_every_problem():
     loaded = load_uploads([Upload("broken.zip", zipped(*broken))], beside=None)
     shown = {str(p) for p in loaded.problems}
     assert any(s.startswith("upload/sources.yaml:2: yaml-syntax") for s in shown), shown
-    assert "upload/events/x.yaml:1: string-type: id: Input should be a valid string" in shown
+    assert "upload/events/x.yaml:1: wrong-type: id: Input should be a valid string" in shown
     assert any(s.startswith("upload/alliances.yaml: missing-file") for s in shown), shown
     assert loaded.kept == 0
 

@@ -35,6 +35,22 @@ def test_each_broken_rule_is_reported_at_its_file_and_line(case: Path, tmp_path:
     assert any(line.startswith(expected + ":") for line in reported), reported
 
 
+def test_a_memberships_file_with_the_old_status_column_is_told_its_new_name(tmp_path):
+    folder = build_case(BAD / "renamed-column", tmp_path / "data")
+    _, problems = load_with_problems(folder)
+    headers = [p for p in problems if p.rule == "csv-header"]
+    assert len(headers) == 1
+    assert headers[0].file.endswith("memberships.csv")
+    assert "'status' is now called 'joined_as'" in headers[0].message
+
+
+def test_a_statuses_file_is_not_told_of_the_memberships_rename(tmp_path):
+    folder = build_case(BAD / "csv-header", tmp_path / "data")
+    _, problems = load_with_problems(folder)
+    assert [p.rule for p in problems] == ["csv-header"]
+    assert "renamed" not in problems[0].message
+
+
 def test_a_missing_folder_is_one_clear_problem(tmp_path):
     _, problems = load_with_problems(tmp_path / "nowhere")
     assert [p.rule for p in problems] == ["missing-folder"]

@@ -1,4 +1,4 @@
-"""Plotly figures built from query results; every data text is escaped before it reaches a hover."""
+"""Plotly charts built from query results (timeline, counts, Gantt); data text is escaped for hovers."""
 
 import datetime as dt
 import html
@@ -9,10 +9,9 @@ from functools import cache
 import pandas as pd
 import plotly.graph_objects as go
 
-from alliance_atlas.i18n import format_date
+from alliance_atlas.i18n import format_date, typeset
 from alliance_atlas.paths import ROOT
-
-ALLIANCES = ("nato", "warsaw_pact", "cst", "csto")  # the order of their colours in the theme
+from alliance_atlas.vocab import ALLIANCES, FORCE_KINDS, MEMBER, PARTIAL_STATUSES, REQUEST_KINDS
 
 # Event kinds grouped under one marker shape each, so the legend stays short.
 KIND_GROUPS = {
@@ -26,8 +25,8 @@ KIND_GROUPS = {
         "freeze",
         "dissolution",
     ),
-    "request": ("request", "request_refused", "request_granted"),
-    "force": ("intervention", "withdrawal_of_forces", "invocation"),
+    "request": REQUEST_KINDS,
+    "force": (*FORCE_KINDS, "withdrawal_of_forces"),
     "meeting": ("summit", "consultation"),
     "other": ("headquarters", "statement", "other"),
 }
@@ -41,20 +40,12 @@ GROUP_SYMBOLS = {
     "other": "cross",
 }
 # Partial statuses get a pattern as well as a colour, so they never rest on colour alone.
-STATUS_PATTERNS = {
-    "member": "",
-    "frozen": "x",
-    "suspended": "/",
-    "outside_integrated_command": ".",
-    "inactive": "-",
-}
-NOT_A_MEMBER = "#d9d9d9"
+STATUS_PATTERNS = dict(zip((MEMBER, *PARTIAL_STATUSES), ("", "x", "/", ".", "-"), strict=True))
 LEGEND_GREY = "#777777"
 CHART_CONFIG = {
     "displaylogo": False,
     "toImageButtonOptions": {"format": "svg"},  # the toolbar exports in the browser, as SVG
 }
-MAP_CONFIG = {**CHART_CONFIG, "topojsonURL": "app/static/maps/"}  # shapes from static/maps
 
 Translate = Callable[..., str]
 
@@ -81,7 +72,8 @@ def kind_group(kind: str) -> str:
     return next(group for group, kinds in KIND_GROUPS.items() if kind in kinds)
 
 
-def _escape(value: object) -> str:
+def escape(value: object) -> str:
+    """Data text for a hover or label: markup shows as typed."""
     return html.escape(str(value), quote=False)
 
 
@@ -112,7 +104,7 @@ def timeline(events: pd.DataFrame, names: dict[str, str], t: Translate, lang: st
         colour = rows["alliance"].map(colours).tolist()
         customdata = zip(
             rows["id"],
-            rows[f"title_{lang}"].map(_escape),
+            rows[f"title_{lang}"].map(lambda title: escape(typeset(title, lang))),
             rows["date"].map(lambda d: format_date(d, lang)),
             rows["kind"].map(lambda k: t(f"kind.{k}")),
             strict=True,
@@ -190,9 +182,7 @@ def membership_counts(counts: pd.DataFrame, names: dict[str, str], today: dt.dat
                 name=names[alliance],
                 mode="lines",
                 line={"shape": "hv", "width": 3, "color": colours[alliance]},
-                hovertemplate=t(
-                    "chart.count_hover", alliance=_escape(names[alliance]), count="%{y}"
-                )
+                hovertemplate=t("chart.count_hover", alliance=escape(names[alliance]), count="%{y}")
                 + "<extra></extra>",
             )
         )
@@ -217,7 +207,7 @@ def gantt(
             name = names.get(alliance, alliance)
             label = (
                 name
-                if status == "member"
+                if status == MEMBER
                 else t("members.gantt_legend", alliance=name, status=t(f"status.{status}"))
             )
             fig.add_trace(
@@ -254,186 +244,13 @@ def gantt(
                         start="%{customdata[0]}",
                         end="%{customdata[1]}",
                     )
-                    + f"<extra>{_escape(label)}</extra>",
+                    + f"<extra>{escape(label)}</extra>",
                 )
             )
     fig.update_xaxes(type="date", title=None)
     fig.update_yaxes(categoryorder="array", categoryarray=lanes[::-1], title=None)
     fig.update_layout(barmode="overlay", bargap=0.3)
     return _layout(fig, 160 + 18 * len(lanes))
-
-
-def _map_parts(
-    rows: pd.DataFrame, alliances: Iterable[str]
-) -> list[tuple[str | None, pd.DataFrame]]:
-    """The map's trace groups for every date alike: no alliance, each alliance, partial status."""
-    member = rows["alliance"].notna()
-    return [
-        (None, rows[~member]),
-        *((alliance, rows[rows["alliance"] == alliance]) for alliance in alliances),
-        ("partial", rows[member & (rows["status"] != "member")]),
-    ]
-
-
-def _hover_data(
-    group: str | None, part: pd.DataFrame, names: dict[str, str], t: Translate, lang: str
-) -> list[tuple[str, str]]:
-    """(state, detail) per location; the detail names the status and since when."""
-    data = []
-    for r in part.itertuples():
-        detail = ""
-        if pd.notna(r.alliance):
-            date = format_date(r.since, lang)
-            detail = _escape(t("map.since", status=t(f"status.{r.status}"), date=date))
-        if group == "partial":  # the marks span alliances: name each one
-            detail = f"{_escape(names.get(r.alliance, r.alliance))}<br>{detail}"
-        data.append((_escape(r.name), detail))
-    return data
-
-
-def _map_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> list:
-    """The full traces: plain land for no alliance, one colour per alliance, ✕ for partial."""
-    colours, traces = alliance_colours(names), []
-    for group, part in _map_parts(rows, names):
-        customdata = _hover_data(group, part, names, t, lang)
-        if group == "partial":
-            traces.append(
-                go.Scattergeo(
-                    locations=part["shape"],
-                    locationmode="ISO-3",
-                    mode="markers+text",
-                    text=["✕"] * len(part),
-                    textfont={"size": 14, "color": "#000000"},
-                    marker={"size": 1, "opacity": 0},
-                    name=t("map.partial"),
-                    customdata=customdata,
-                    hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
-                )
-            )
-            continue
-        label = names.get(group, group) if group else t("map.no_alliance")
-        colour = colours[group] if group else NOT_A_MEMBER
-        traces.append(
-            go.Choropleth(
-                locations=part["shape"],
-                z=[1] * len(part),
-                locationmode="ISO-3",
-                colorscale=[[0, colour], [1, colour]],
-                showscale=False,
-                name=label,
-                showlegend=True,
-                marker={"line": {"color": "#ffffff", "width": 0.6 if group else 0.5}},
-                customdata=customdata,
-                hovertemplate=f"<b>%{{customdata[0]}}</b><br>{_escape(label)}"
-                "<br>%{customdata[1]}<extra></extra>",
-            )
-        )
-    return traces
-
-
-def _frame_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> list:
-    """Only what changes from year to year; colours, names and hovers stay on the full traces."""
-    traces = []
-    for group, part in _map_parts(rows, names):
-        customdata = _hover_data(group, part, names, t, lang)
-        if group == "partial":
-            text = ["✕"] * len(part)
-            traces.append(go.Scattergeo(locations=part["shape"], text=text, customdata=customdata))
-        else:
-            z = [1] * len(part)
-            traces.append(go.Choropleth(locations=part["shape"], z=z, customdata=customdata))
-    return traces
-
-
-def _map_figure(traces: list, others: list[str], height: int) -> go.Figure:
-    """The traces over the outlines of every other state, drawn once as plain land."""
-    world = go.Choropleth(
-        locations=others,
-        z=[0] * len(others),
-        locationmode="ISO-3",
-        colorscale=[[0, NOT_A_MEMBER], [1, NOT_A_MEMBER]],
-        showscale=False,
-        showlegend=False,
-        hoverinfo="skip",
-        marker={"line": {"color": "#ffffff", "width": 0.5}},
-    )
-    fig = go.Figure(data=[world, *traces])
-    fig.update_layout(
-        geo={
-            "scope": "world",
-            "resolution": 110,
-            "projection": {"type": "miller"},
-            "showcountries": False,
-            "showframe": False,
-            "showcoastlines": False,
-            "showland": True,
-            "landcolor": NOT_A_MEMBER,
-            "bgcolor": "rgba(0,0,0,0)",  # follows the light or dark theme
-            "lataxis": {"range": [22, 76]},
-            "lonaxis": {"range": [-125, 145]},
-        },
-        legend={"orientation": "h", "y": 1.02, "x": 0},
-        height=height,
-        margin={"l": 0, "r": 0, "t": 30, "b": 0},
-    )
-    return fig
-
-
-def membership_map(
-    rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str, others: list[str]
-) -> go.Figure:
-    """Who belonged to which alliance on one date; `others` are every other state's outline."""
-    return _map_figure(_map_traces(rows, names, t, lang), others, height=400)
-
-
-def membership_years(
-    frames: dict[int, pd.DataFrame],
-    names: dict[str, str],
-    t: Translate,
-    lang: str,
-    others: list[str],
-) -> go.Figure:
-    """The map year by year (`frames`: rows at each year's end), opened at the first year, with
-    a play control and a year slider that run in the browser without a rerun."""
-    years = list(frames)
-    fig = _map_figure(_map_traces(frames[years[0]], names, t, lang), others, height=500)
-    moving = list(range(1, len(names) + 3))  # every trace but the plain land underneath
-    fig.frames = [
-        go.Frame(name=str(y), data=_frame_traces(rows, names, t, lang), traces=moving)
-        for y, rows in frames.items()
-    ]
-    step = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}}
-    play = {"frame": {"duration": 600, "redraw": True}, "fromcurrent": True}
-    pause = {"mode": "immediate", "frame": {"duration": 0}}
-    fig.update_layout(
-        updatemenus=[
-            {
-                "type": "buttons",
-                "showactive": False,
-                "x": 0,
-                "y": 0,
-                "xanchor": "left",
-                "yanchor": "top",
-                "buttons": [
-                    {"label": t("map.play"), "method": "animate", "args": [None, play]},
-                    {"label": t("map.pause"), "method": "animate", "args": [[None], pause]},
-                ],
-            }
-        ],
-        sliders=[
-            {
-                "steps": [
-                    {"label": str(y), "method": "animate", "args": [[str(y)], step]} for y in years
-                ],
-                "x": 0.12,
-                "len": 0.88,
-                "y": 0,
-                "currentvalue": {"prefix": t("map.year") + " "},
-                "active": 0,
-            }
-        ],
-    )
-    return fig
 
 
 def sources_caption(source_ids: list[str], sources: dict, t: Translate) -> str:

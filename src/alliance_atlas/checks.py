@@ -9,6 +9,7 @@ from alliance_atlas.dataset import Dataset, Located, record_key
 from alliance_atlas.dates import start_of
 from alliance_atlas.problems import Problem
 from alliance_atlas.schema import cited_ids
+from alliance_atlas.vocab import DATE_FIELDS
 
 
 def check_all(ds: Dataset) -> list[Problem]:
@@ -164,16 +165,3 @@ def _disputes_match_records(ds: Dataset) -> Iterator[Problem]:
         elif d.field in DATE_FIELDS and str(value) != d.shown:
             message = f"shown value {d.shown} differs from the record's {d.field} ({value})"
             yield _at(item, "dispute-shown", message)
-
-
-# Date fields whose value the app shows as-is; a dispute on them must show the record's value.
-DATE_FIELDS = {
-    "date",
-    "signed",
-    "joined",
-    "left",
-    "in_force",
-    "dissolved",
-    "exists_from",
-    "exists_until",
-}

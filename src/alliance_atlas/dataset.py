@@ -7,8 +7,8 @@ from typing import Generic, TypeVar
 
 import pandas as pd
 
+from alliance_atlas import vocab
 from alliance_atlas.dates import precision_of, start_of
-from alliance_atlas.i18n import languages
 from alliance_atlas.schema import (
     Alliance,
     Country,
@@ -25,7 +25,7 @@ T = TypeVar("T")
 
 def event_columns() -> list[str]:
     """The columns of `events_frame`: a `title_<code>` and a `summary_<code>` per language."""
-    texts = [f"{field}_{code}" for field in ("title", "summary") for code in languages()]
+    texts = [f"{field}_{code}" for field in ("title", "summary") for code in vocab.LANGUAGES]
     first = ["id", "date", "when", "precision", "alliance", "kind", "countries"]
     return [*first, *texts, "outcome", "sources", "uncertain", "highlight"]
 
@@ -146,7 +146,8 @@ class Dataset:
 
     @cached_property
     def events_frame(self) -> pd.DataFrame:
-        """One row per event, with `when` (first day of the date) and its `precision`."""
+        """One row per event, with `when` (first day of the date) and its `precision`; texts as
+        written (the tables and charts typeset them for reading)."""
         rows = [
             {
                 "id": e.id,
@@ -156,8 +157,8 @@ class Dataset:
                 "alliance": e.alliance,
                 "kind": e.kind,
                 "countries": tuple(e.countries),
-                **{f"title_{code}": e.title.get(code) for code in languages()},
-                **{f"summary_{code}": e.summary.get(code) for code in languages()},
+                **{f"title_{code}": e.title.get(code) for code in vocab.LANGUAGES},
+                **{f"summary_{code}": e.summary.get(code) for code in vocab.LANGUAGES},
                 "outcome": e.outcome,
                 "sources": tuple(e.sources),
                 "uncertain": e.uncertain,

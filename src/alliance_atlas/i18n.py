@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import yaml
@@ -13,15 +14,12 @@ from babel.dates import format_date as babel_date
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal, get_group_symbol
 
-LOCALES = Path(__file__).parent / "locales"
-DEFAULT_LANGUAGE = "en"
+from alliance_atlas.vocab import DEFAULT_LANGUAGE
 
+if TYPE_CHECKING:
+    from alliance_atlas.schema import Text
 
-@cache
-def languages() -> tuple[str, ...]:
-    """The languages that have a catalogue, default first: adding `locales/de.yaml` adds German."""
-    found = sorted(path.stem for path in LOCALES.glob("*.yaml"))
-    return tuple(sorted(found, key=lambda code: code != DEFAULT_LANGUAGE))
+LOCALES = Path(__file__).parent / "locales"  # one catalogue per language of vocab.LANGUAGES
 
 
 def language_name(code: str, lang: str | None = None) -> str:
@@ -33,7 +31,7 @@ def language_name(code: str, lang: str | None = None) -> str:
 
 def reload() -> None:
     """Forget the catalogues read so far, so that one added or changed since is read."""
-    for function in (languages, catalogue, translator, _spacing):
+    for function in (catalogue, translator, _spacing):
         function.cache_clear()
 
 
@@ -75,6 +73,11 @@ def format_number(value: float, lang: str) -> str:
     return format_decimal(value, locale=lang)
 
 
+def localise(text: "Text", lang: str) -> str:
+    """A text of the data as readers see it: in `lang`, with that language's no-break spaces."""
+    return typeset(text.get(lang), lang)
+
+
 def typeset(text: str, lang: str) -> str:
     """Data text with the language's no-break spaces, so that a line never starts with `:` or
     `»` and a number never breaks: French `Bichkek : Poutine` and `2 500` keep together."""
@@ -95,3 +98,8 @@ def _spacing(lang: str) -> list[tuple[re.Pattern, str]]:
     if (group := get_group_symbol(locale=lang)).isspace():
         rules.append((re.compile(r"(?<=\d) (?=\d{3}(?!\d))"), group))
     return rules
+
+
+def translated_headers(frame: pd.DataFrame, t: Callable[..., str]) -> pd.DataFrame:
+    """Column names in the reader's language (`column.<name>`); `id` stays, for a page to hide."""
+    return frame.rename(columns={c: t(f"column.{c}") for c in frame.columns if c != "id"})

@@ -13,7 +13,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from alliance_atlas import checks
 from alliance_atlas.dataset import Dataset, Located
-from alliance_atlas.problems import DataError, Problem
+from alliance_atlas.problems import NOTICES, RULES, DataError, Problem
 from alliance_atlas.readers import RawRecord, read_csv, read_yaml_list
 from alliance_atlas.schema import (
     Alliance,
@@ -28,21 +28,26 @@ from alliance_atlas.schema import (
 
 # A CSV file's header is its model's fields, in order (countries.csv: `country_columns()`).
 MEMBERSHIP_COLUMNS = tuple(Membership.model_fields)
+# Columns renamed since files were first written, by file: an old file is told the new name.
+RENAMED = {"memberships.csv": {"status": "joined_as"}}  # November 2026: no clash with statuses
 STATUS_COLUMNS = tuple(StatusPeriod.model_fields)
 
-_RULES = {
+# Pydantic's error types, by the rule each is reported as; the custom errors of schema.py are
+# named after their rule. Any other `*_type` or `*_parsing` error is `wrong-type`, and any
+# other type at all is `invalid-value`, with pydantic's message, so that the set stays finite.
+PYDANTIC_RULES = {
     "missing": "missing-field",
     "extra_forbidden": "unknown-field",
     "literal_error": "not-allowed",
     "string_pattern_mismatch": "bad-format",
     "string_too_short": "empty-value",
     "too_short": "too-few",
+    "string_too_long": "too-long",
+    "too_long": "too-long",
+    "string_unicode": "wrong-type",  # bytes (a YAML !!binary value) that are not text
     "value_error": "invalid-value",
 }
-
-
-# Problems that leave the record usable; every other problem skips the record it names.
-NOTICES = frozenset({"unused-source"})
+_WRONG_TYPE = ("_type", "_parsing")  # string_type, list_type, bool_parsing, int_parsing...
 _UNREADABLE_ROWS = frozenset({"not-a-mapping", "csv-width"})  # items read, but not as records
 
 
@@ -139,7 +144,7 @@ def read_folder(folder: Path, label: str | None = None, required: bool = True) -
             return []
         shown = f"{label}/{name}" if label else str(folder / name)
         if columns:
-            raws, found = read_csv(folder / name, shown, columns)
+            raws, found = read_csv(folder / name, shown, columns, RENAMED.get(name))
         else:
             raws, found = read_yaml_list(folder / name, shown)
         problems.extend(found)
@@ -205,13 +210,24 @@ def _problems_of(error: ValidationError, raw: RawRecord) -> list[Problem]:
             part for i, part in enumerate(detail["loc"]) if not (i and _is_union_branch(part))
         )
         field = ".".join(str(part) for part in loc)
-        rule = _RULES.get(detail["type"], detail["type"].replace("_", "-"))
+        rule = rule_of(detail["type"])
         message = detail["msg"].removeprefix("Value error, ")
         if detail["type"] == "extra_forbidden":
             message = "unknown field; see data/README.md for the allowed fields"
         text = f"{field}: {message}" if field else message
         found.append(Problem(raw.file, raw.line_of(loc), rule, text))
     return found
+
+
+def rule_of(error_type: str) -> str:
+    """The registered rule a pydantic error type is reported as."""
+    if error_type in PYDANTIC_RULES:
+        return PYDANTIC_RULES[error_type]
+    if error_type in RULES:  # a custom error of schema.py
+        return error_type
+    if error_type.endswith(_WRONG_TYPE):
+        return "wrong-type"
+    return "invalid-value"
 
 
 def _is_union_branch(part: Any) -> bool:

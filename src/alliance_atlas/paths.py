@@ -11,6 +11,3 @@ def data_dir() -> Path:
     """The data folder: `ALLIANCE_ATLAS_DATA` if set, else the shipped `data/`."""
     override = os.environ.get("ALLIANCE_ATLAS_DATA")
     return Path(override) if override else SHIPPED_DATA_DIR
-
-
-DATA_DIR = data_dir()

@@ -7,9 +7,19 @@ from collections.abc import Iterable
 import pandas as pd
 
 from alliance_atlas.dataset import Dataset
-from alliance_atlas.schema import Membership
-
-MEMBER = "member"  # the status of a member with no period of partial participation
+from alliance_atlas.i18n import localise
+from alliance_atlas.vocab import (
+    EVENT_KINDS,
+    FIRST_DAY,
+    FOCUS,
+    FORCE_KINDS,
+    FORMER,
+    MEMBER,
+    OUTCOMES,
+    REQUEST_KINDS,
+    compare_order,
+    display_order,
+)
 
 
 def members_on(ds: Dataset, when: dt.date, alliances: Iterable[str] | None = None) -> pd.DataFrame:
@@ -26,11 +36,10 @@ def members_on(ds: Dataset, when: dt.date, alliances: Iterable[str] | None = Non
     ]
     active = active[["alliance", "country", "status", "start_as_given"]]
     active = active.rename(columns={"start_as_given": "since"})
-    result = current.rename(columns={"status": "how"})
-    result = result.merge(active, on=["alliance", "country"], how="left")
+    result = current.merge(active, on=["alliance", "country"], how="left")
     result["status"] = result["status"].fillna(MEMBER)
     result["since"] = result["since"].fillna(result["joined"].dt.strftime("%Y-%m-%d"))
-    columns = ["alliance", "country", "status", "since", "joined", "how", "sources"]
+    columns = ["alliance", "country", "status", "since", "joined", "joined_as", "sources"]
     return result[columns].sort_values(["alliance", "country"], ignore_index=True)
 
 
@@ -45,11 +54,6 @@ def membership_counts(ds: Dataset) -> pd.DataFrame:
     steps = steps.sort_values(["alliance", "date"], ignore_index=True)
     steps["members"] = steps.groupby("alliance")["change"].cumsum()
     return steps[["alliance", "date", "members"]]
-
-
-def count_on(ds: Dataset, alliance: str, when: dt.date) -> int:
-    """How many states belonged to `alliance` on `when`."""
-    return len(members_on(ds, when, [alliance]))
 
 
 def filter_events(
@@ -88,34 +92,6 @@ def _searchable(text: str) -> str:
     """Text as a search compares it: case folded, any space a plain one (`Bichkek : Poutine`
     typed with a plain space finds the French title with its no-break space)."""
     return re.sub(r"\s", " ", text.casefold())
-
-
-def lineage(ds: Dataset, code: str) -> list[str]:
-    """The state, then its predecessors and its successors, transitively (not its siblings)."""
-    successors = {c.code: list(c.successors) for c in ds.country_by_code.values()}
-    predecessors: dict[str, list[str]] = {}
-    for parent, children in successors.items():
-        for child in children:
-            predecessors.setdefault(child, []).append(parent)
-    found = [code]
-    for links in (predecessors, successors):
-        queue = list(links.get(code, []))
-        while queue:
-            other = queue.pop(0)
-            if other not in found:
-                found.append(other)
-                queue.extend(links.get(other, []))
-    return found
-
-
-def country_history(ds: Dataset, code: str) -> pd.DataFrame:
-    """Every membership episode of `code` and of the states it came from or became."""
-    states = lineage(ds, code)
-    frame = ds.memberships_frame
-    history = frame[frame["country"].isin(states)].rename(columns={"country": "via"})
-    history = history.assign(country=code)
-    columns = ["country", "via", *(name for name in Membership.model_fields if name != "country")]
-    return history[columns].sort_values("joined", ignore_index=True)
 
 
 def alliance_summary(ds: Dataset, today: dt.date) -> pd.DataFrame:
@@ -172,7 +148,76 @@ def states_on(ds: Dataset, day: dt.date) -> list[str]:
 
 def country_name(ds: Dataset, code: str, lang: str) -> str:
     """A state's short name in `lang`."""
-    return ds.country_by_code[code].name.get(lang)
+    return localise(ds.country_by_code[code].name, lang)
+
+
+def country_names(ds: Dataset, lang: str) -> dict[str, str]:
+    """Each state's name in `lang`, sorted by name."""
+    names = {code: country_name(ds, code, lang) for code in ds.country_by_code}
+    return dict(sorted(names.items(), key=lambda item: item[1]))
+
+
+def alliance_names(ds: Dataset, lang: str) -> dict[str, str]:
+    """Each alliance's short name in `lang`, in display order."""
+    by_id = ds.alliance_by_id
+    return {a: localise(by_id[a].short_name, lang) for a in display_order(by_id)}
+
+
+def featured(ds: Dataset) -> list[str]:
+    """The two alliances the overview puts side by side: the CSTO and NATO, or in other data
+    their first two."""
+    return compare_order(ds.alliance_by_id)[:2]
+
+
+def story(ds: Dataset) -> pd.DataFrame:
+    """The overview's key moments: the highlighted events of the focus alliance and of the
+    treaty it grew from; in data with no such highlights, every highlighted event."""
+    focus = ds.alliance_by_id.get(FOCUS)
+    own = filter_events(ds, alliances=[FOCUS, focus.predecessor] if focus else [])
+    frame = own if own["highlight"].any() else ds.events_frame
+    return frame[frame["highlight"]].reset_index(drop=True)
+
+
+def event_kinds(ds: Dataset) -> list[str]:
+    """Every kind of event that occurs in the data, in the vocabulary's order."""
+    return [kind for kind in EVENT_KINDS if kind in set(ds.events_frame["kind"])]
+
+
+def event_ids(ds: Dataset) -> list[str]:
+    """Every event id, oldest first."""
+    return ds.events_frame["id"].tolist()
+
+
+def first_event_day(ds: Dataset) -> dt.date:
+    """The date of the oldest event (the first day the atlas covers, when there is none)."""
+    first = ds.events_frame["when"].min()
+    return FIRST_DAY if pd.isna(first) else first.date()
+
+
+def ten_years_before(day: dt.date) -> dt.date:
+    """The default start of the changes view: 1 January, ten years earlier."""
+    return max(dt.date(day.year - 10, 1, 1), FIRST_DAY)
+
+
+def requests_and_interventions(ds: Dataset) -> pd.DataFrame:
+    """Every request for help, and every deployment of forces or invocation of a defence article."""
+    return filter_events(ds, kinds=(*REQUEST_KINDS, *FORCE_KINDS))
+
+
+def sources_in(frame: pd.DataFrame) -> list[str]:
+    """The source ids cited by the rows of an events or memberships frame."""
+    return [source for ids in frame["sources"] for source in ids]
+
+
+def membership_sources(ds: Dataset) -> list[str]:
+    """The source ids behind every membership and status period."""
+    return sources_in(ds.memberships_frame) + sources_in(ds.statuses_frame)
+
+
+def other_outlines(ds: Dataset, outlines: Iterable[str]) -> list[str]:
+    """The outlines of the map file that stand for none of the data's states: plain land."""
+    ours = set(ds.country_by_code)  # drawn by date, with their history
+    return [code for code in outlines if code not in ours]
 
 
 def map_rows(ds: Dataset, day: dt.date, lang: str = "en") -> pd.DataFrame:
@@ -242,15 +287,15 @@ def membership_table(
     countries: Iterable[str] | None = None,
     statuses: Iterable[str] | None = None,
     on: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> pd.DataFrame:
-    """Membership episodes with their status on `on` (default: today), filtered, with sources."""
-    day = on or dt.date.today()
-    frame = ds.memberships_frame.rename(columns={"status": "how"})
-    current = members_on(ds, day)[["alliance", "country", "joined", "status"]]
-    frame = frame.merge(current, on=["alliance", "country", "joined"], how="left")
+    """Membership episodes with their status on `on`, or else on `today` (every episode, those
+    ended being former ones), filtered, with sources."""
+    current = members_on(ds, on or today)[["alliance", "country", "joined", "status"]]
+    frame = ds.memberships_frame.merge(current, on=["alliance", "country", "joined"], how="left")
     if on is not None:
         frame = frame[frame["status"].notna()]
-    frame["status"] = frame["status"].fillna("former")
+    frame["status"] = frame["status"].fillna(FORMER)
     if alliances is not None:
         frame = frame[frame["alliance"].isin(list(alliances))]
     if countries is not None:
@@ -351,10 +396,7 @@ def comparison(ds: Dataset, today: dt.date) -> dict[str, dict[str, object]]:
             "peak": (int(summary.at[a.id, "peak"]), summary.at[a.id, "peak_since"]),
             "enlargements": int((own["kind"] == "accession").sum()),
             "exits": len(ended),
-            "requests": {
-                outcome: int((own["outcome"] == outcome).sum())
-                for outcome in ("granted", "refused", "partial")
-            },
-            "interventions": int(own["kind"].isin(["intervention", "invocation"]).sum()),
+            "requests": {outcome: int((own["outcome"] == outcome).sum()) for outcome in OUTCOMES},
+            "interventions": int(own["kind"].isin(FORCE_KINDS).sum()),
         }
     return answers

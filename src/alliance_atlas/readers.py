@@ -201,9 +201,10 @@ def item_lines(text: str, nodes: YamlNodes, count: int) -> list[int | None]:
 
 
 def read_csv(
-    path: Path, shown: str, columns: tuple[str, ...]
+    path: Path, shown: str, columns: tuple[str, ...], renamed: dict[str, str] | None = None
 ) -> tuple[list[RawRecord], list[Problem]]:
-    """Records of a CSV file with exactly the given header; empty cells become None."""
+    """Records of a CSV file with exactly the given header; empty cells become None. `renamed`
+    maps a column's former name to its name now, so an old file is told what changed."""
     text, problems = read_text(path, shown)
     if text is None:
         return [], problems
@@ -212,9 +213,17 @@ def read_csv(
         header = next(reader)
     except csv.Error as error:
         return [], [Problem(shown, 1, "csv-syntax", str(error))]
-    if tuple(h.strip() for h in header) != columns:
-        expected = ",".join(columns)
-        return [], [Problem(shown, 1, "csv-header", f"the header must be exactly: {expected}")]
+    found = tuple(h.strip() for h in header)
+    if found != columns:
+        message = f"the header must be exactly: {','.join(columns)}"
+        old = [
+            f"{was!r} is now called {now!r}"
+            for was, now in (renamed or {}).items()
+            if was in found and now not in found
+        ]
+        if old:
+            message += f" (a column was renamed: {', '.join(old)})"
+        return [], [Problem(shown, 1, "csv-header", message)]
     records: list[RawRecord] = []
     try:
         _read_rows(reader, shown, columns, records, problems)

@@ -15,8 +15,16 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from alliance_atlas import vocab
 from alliance_atlas.dates import Day, PartialDate, start_of
-from alliance_atlas.i18n import DEFAULT_LANGUAGE, languages, typeset
+from alliance_atlas.vocab import (
+    EVENT_KINDS,
+    JOINED_AS,
+    OUTCOMES,
+    PARTIAL_STATUSES,
+    REQUEST_KINDS,
+    SOURCE_KINDS,
+)
 
 
 def _split_list(value: Any) -> Any:
@@ -51,35 +59,6 @@ SourceIds = Annotated[list[SourceId], BeforeValidator(_split_list), Field(min_le
 CountryCodes = Annotated[list[CountryCode], BeforeValidator(_split_list)]
 CsvBool = Annotated[bool, BeforeValidator(_parse_bool)]
 
-EVENT_KINDS = (
-    "treaty",  # a treaty or protocol is signed
-    "entry_into_force",  # a treaty or charter takes effect
-    "founding",  # an organisation is created
-    "accession",  # states join
-    "withdrawal",  # a state leaves
-    "partial_withdrawal",  # a state leaves only part of the structure (integrated command)
-    "reinstatement",  # a state returns to a structure it had left, or is readmitted
-    "non_renewal",  # states let a treaty lapse for them
-    "suspension",  # a membership or participation is suspended
-    "freeze",  # a state freezes its participation
-    "request",  # a member asks the alliance for help
-    "request_refused",  # the alliance declines a request
-    "request_granted",  # the alliance grants a request
-    "intervention",  # forces are deployed
-    "withdrawal_of_forces",  # deployed forces leave
-    "summit",  # a meeting of heads of state or government
-    "invocation",  # a mutual-defence article is invoked
-    "consultation",  # consultations are requested (NATO Article 4, CST Article 2)
-    "reunification",  # states merge
-    "dissolution",  # an alliance or its structures end
-    "headquarters",  # the seat moves or is established
-    "statement",  # a declaration with no legal effect of its own
-    "other",
-)
-SOURCE_KINDS = ("official", "treaty", "encyclopaedia", "news", "academic", "dataset")
-REQUEST_KINDS = {"request", "request_refused", "request_granted"}
-STATUSES = ("frozen", "suspended", "outside_integrated_command", "inactive")
-
 
 class Record(BaseModel):
     """Base of every record: unknown fields are refused and records are immutable."""
@@ -101,18 +80,18 @@ def _order_error(later: str, later_value: Any, earlier: str, earlier_value: Any)
 
 
 class Text(RootModel[dict[str, NonEmpty]]):
-    """A text in every language that has a catalogue, keyed by its code: `{en: ..., fr: ...}`."""
+    """A text in every language of the atlas, keyed by its code: `{en: ..., fr: ...}`."""
 
     model_config = ConfigDict(frozen=True, str_strip_whitespace=True)
 
     @model_validator(mode="after")
     def _every_language(self) -> "Text":
-        known = languages()
+        known = vocab.LANGUAGES  # read when validating, so a test may add a language
         unknown = [code for code in self.root if code not in known]
         if unknown:
             raise PydanticCustomError(
                 "unknown-language",
-                "{codes}: not a language of the atlas, which has catalogues for {known}",
+                "{codes}: not a language of the atlas, which speaks {known}",
                 {"codes": ", ".join(unknown), "known": ", ".join(known)},
             )
         missing = [code for code in known if code not in self.root]
@@ -123,11 +102,8 @@ class Text(RootModel[dict[str, NonEmpty]]):
         return self
 
     def get(self, lang: str) -> str:
-        """The text in `lang` (or in the default language if there is no such language), with
-        that language's no-break spaces."""
-        if lang in self.root:
-            return typeset(self.root[lang], lang)
-        return typeset(self.root[DEFAULT_LANGUAGE], DEFAULT_LANGUAGE)
+        """The text in `lang`, or in the default language if there is no such language."""
+        return self.root.get(lang) or self.root[vocab.DEFAULT_LANGUAGE]
 
     def __hash__(self) -> int:
         return hash(tuple(sorted(self.root.items())))
@@ -213,7 +189,7 @@ class Membership(Record):
     signed: PartialDate | None = None  # signature of the treaty or accession protocol
     joined: Day  # when membership took effect: entry into force or deposit of instrument
     left: Day | None = None  # when it ended; None while the state is a member
-    status: Literal["founder", "acceded"]  # original party, or joined later
+    joined_as: Literal[JOINED_AS]  # founder (an original party) or acceded (joined later)
     note: str | None = None  # context in English, e.g. how the episode ended
     sources: SourceIds  # where the dates are stated
 
@@ -231,7 +207,7 @@ class StatusPeriod(Record):
 
     alliance: AllianceId  # which alliance
     country: CountryCode  # which state
-    status: Literal[STATUSES]  # frozen, suspended, outside_integrated_command or inactive
+    status: Literal[PARTIAL_STATUSES]  # frozen, suspended, outside_integrated_command or inactive
     start: PartialDate  # when the period began
     end: PartialDate | None = None  # when it ended; None while it lasts
     note: str | None = None  # context in English
@@ -265,7 +241,7 @@ class Event(Record):
     countries: CountryCodes = []  # states involved
     title: Text  # a headline
     summary: Text  # one to three sentences in our words
-    outcome: Literal["granted", "refused", "partial"] | None = None  # only for requests
+    outcome: Literal[OUTCOMES] | None = None  # only for requests
     figures: list[Figure] = []  # numbers with their sources; the first of a key is shown
     sources: SourceIds  # where the event is described
     uncertain: bool = False  # sources are thin or hedge
@@ -352,7 +328,7 @@ class Country(Record):
 
 def country_columns() -> tuple[str, ...]:
     """The header of countries.csv: the fields, with a `name_<code>` column per language."""
-    names = tuple(f"name_{code}" for code in languages())
+    names = tuple(f"name_{code}" for code in vocab.LANGUAGES)
     fields = tuple(Country.model_fields)
     at = fields.index("name")
     return (*fields[:at], *names, *fields[at + 1 :])

@@ -1,13 +1,56 @@
-"""The view in the URL: which parameters the pages read, and which values make sense."""
+"""The view in the URL: the one registry of parameters a page may bind, and which values make sense."""
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
+
+from alliance_atlas import vocab
+from alliance_atlas.dataset import Dataset
 
 MAX_TEXT = 100  # longest free-text filter kept from a link
 MAX_REPEATS = 60  # more values than this for one key is not a real view
 MAP_VIEWS = ("date", "years")  # the map on one date, or year by year with a play control
+
+Shape = Literal["day", "one", "many", "text"]  # a date, one value, repeated values, free text
+
+
+@dataclass(frozen=True)
+class Param:
+    """A URL parameter: the shape of its values and, for ids, which of `Allowed` they are among."""
+
+    shape: Shape
+    among: str | None = None  # a field of Allowed, for "one" and "many"
+
+
+# Every URL parameter of the atlas. A widget bound to a key not listed here is refused.
+PARAMS = {
+    "lang": Param("one", "languages"),
+    "date": Param("day"),
+    "view": Param("one", "views"),
+    "since": Param("day"),
+    "from": Param("day"),
+    "to": Param("day"),
+    "on": Param("day"),
+    "alliance": Param("many", "alliances"),
+    "kind": Param("many", "kinds"),
+    "country": Param("many", "countries"),
+    "status": Param("many", "statuses"),
+    "event": Param("one", "events"),
+    "q": Param("text"),
+}
+
+
+class UnboundParam(KeyError):
+    """A widget asked for a URL parameter that PARAMS does not define with that shape."""
+
+
+def param(key: str, shape: Shape) -> Param:
+    """The registered parameter `key`, which must have `shape`; a widget binds only these."""
+    found = PARAMS.get(key)
+    if found is None or found.shape != shape:
+        raise UnboundParam(f"URL parameter {key!r} is not registered as {shape!r} in state.PARAMS")
+    return found
 
 
 class QueryParams(Protocol):
@@ -18,16 +61,32 @@ class QueryParams(Protocol):
 
 @dataclass(frozen=True)
 class Allowed:
-    """The values a link may carry, from the data and the catalogues."""
+    """The values a link may carry, from the data and the vocabularies."""
 
     alliances: frozenset[str]  # alliance ids
     kinds: frozenset[str]  # event kinds
     events: frozenset[str]  # event ids
     countries: frozenset[str]  # country codes
     statuses: frozenset[str]  # membership statuses
-    languages: frozenset[str]  # catalogue languages
+    languages: frozenset[str]  # the atlas's languages
+    views: frozenset[str]  # the map's views
     first_day: dt.date  # earliest date a view may ask for
     today: dt.date  # latest date a view may ask for
+
+
+def allowed(ds: Dataset, today: dt.date) -> Allowed:
+    """What a link may carry for these data on `today`."""
+    return Allowed(
+        alliances=frozenset(ds.alliance_by_id),
+        kinds=frozenset(vocab.EVENT_KINDS),
+        events=frozenset(ds.event_by_id),
+        countries=frozenset(ds.country_by_code),
+        statuses=frozenset(vocab.STATUSES),
+        languages=frozenset(vocab.LANGUAGES),
+        views=frozenset(MAP_VIEWS),
+        first_day=vocab.FIRST_DAY,
+        today=today,
+    )
 
 
 def parse_day(text: str, first: dt.date, last: dt.date) -> dt.date | None:
@@ -41,41 +100,27 @@ def parse_day(text: str, first: dt.date, last: dt.date) -> dt.date | None:
     return day if first <= day <= last else None
 
 
-def _one_of(allowed: Iterable[str]) -> Callable[[list[str]], bool]:
-    return lambda values: len(values) == 1 and values[0] in allowed
-
-
-def _all_in(allowed: Iterable[str]) -> Callable[[list[str]], bool]:
-    return lambda values: all(value in allowed for value in values)
+def _rule(spec: Param, allowed: Allowed) -> Callable[[list[str]], bool]:
+    """Whether a parameter's values make sense."""
+    among = getattr(allowed, spec.among) if spec.among else frozenset()
+    match spec.shape:
+        case "day":
+            return lambda v: len(v) == 1 and bool(parse_day(v[0], allowed.first_day, allowed.today))
+        case "one":
+            return lambda v: len(v) == 1 and v[0] in among
+        case "many":
+            return lambda v: all(value in among for value in v)
+        case "text":
+            return lambda v: len(v) == 1 and len(v[0]) <= MAX_TEXT
+    raise ValueError(f"no rule for the shape {spec.shape!r}")
 
 
 def unusable_params(params: QueryParams, allowed: Allowed) -> list[str]:
     """Names of the URL parameters whose values cannot be used; the view falls back for them."""
-
-    def one_day(values: list[str]) -> bool:
-        return (
-            len(values) == 1 and parse_day(values[0], allowed.first_day, allowed.today) is not None
-        )
-
-    rules: dict[str, Callable[[list[str]], bool]] = {
-        "date": one_day,
-        "from": one_day,
-        "to": one_day,
-        "since": one_day,
-        "on": one_day,
-        "alliance": _all_in(allowed.alliances),
-        "kind": _all_in(allowed.kinds),
-        "country": _all_in(allowed.countries),
-        "status": _all_in(allowed.statuses),
-        "event": _one_of(allowed.events),
-        "lang": _one_of(allowed.languages),
-        "view": _one_of(MAP_VIEWS),
-        "q": lambda values: len(values) == 1 and len(values[0]) <= MAX_TEXT,
-    }
     bad = []
-    for name, rule in rules.items():
+    for name, spec in PARAMS.items():
         values = params.get_all(name)
-        if values and (len(values) > MAX_REPEATS or not rule(values)):
+        if values and (len(values) > MAX_REPEATS or not _rule(spec, allowed)(values)):
             bad.append(name)
     start, end = params.get_all("from"), params.get_all("to")
     if "from" not in bad and "to" not in bad and start and end and start[0] > end[0]:

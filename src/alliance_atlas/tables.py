@@ -2,35 +2,24 @@
 
 import io
 import json
-import re
 from collections.abc import Callable
 
 import pandas as pd
 
-from alliance_atlas.checks import DATE_FIELDS
 from alliance_atlas.dataset import Dataset
-from alliance_atlas.i18n import DEFAULT_LANGUAGE, format_date, format_number, language_name
-from alliance_atlas.loader import NOTICES
-from alliance_atlas.problems import Problem
+from alliance_atlas.i18n import format_date, format_number, localise, translated_headers, typeset
+from alliance_atlas.provenance import event_name, source_links
 from alliance_atlas.queries import country_name
+from alliance_atlas.vocab import MEMBER, compare_order
 
 Translate = Callable[..., str]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
-COMPARE_ORDER = ("csto", "nato", "warsaw_pact", "cst")  # the "counter-NATO" first, then others
 MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|<>~$:"
-DISPUTED_DATES = DATE_FIELDS | {"start", "end"}  # disputed fields whose values are dates
-# Disputed fields with a label of their own (`field.<name>`); others are figures, seats or raw.
-LABELLED_FIELDS = (*sorted(DISPUTED_DATES), "countries", "actor")
 
 
 def literal(text: str) -> str:
     """Data text made safe for a markdown element (a title or caption): it shows as typed."""
     return "".join(f"\\{c}" if c in MARKDOWN_SPECIALS else c for c in text)
-
-
-def _headers(frame: pd.DataFrame, t: Translate) -> pd.DataFrame:
-    """Column names in the reader's language; `id` stays, for the page to hide."""
-    return frame.rename(columns={c: t(f"column.{c}") for c in frame.columns if c != "id"})
 
 
 def events(shown: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> pd.DataFrame:
@@ -41,12 +30,17 @@ def events(shown: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) 
             "date": shown["date"].map(lambda d: format_date(d, lang)),
             "alliance": shown["alliance"].map(names),
             "kind": shown["kind"].map(lambda k: t(f"kind.{k}")),
-            "title": shown[f"title_{lang}"],
+            "title": shown[f"title_{lang}"].map(lambda title: typeset(title, lang)),
             "outcome": shown["outcome"].map(
                 lambda o: t(f"outcome.{o}") if isinstance(o, str) else ""
             ),
         }
-    ).pipe(_headers, t)
+    ).pipe(translated_headers, t)
+
+
+def event_label(ds: Dataset, lang: str) -> Callable[[str], str]:
+    """A function naming an event by its id, for a select box: `7 October 2002 · title`."""
+    return lambda event_id: event_name(ds.event_by_id[event_id], lang)
 
 
 def describe_events(shown: pd.DataFrame, names: dict[str, str], t: Translate) -> str:
@@ -70,42 +64,29 @@ def event_details(ds: Dataset, event_id: str, t: Translate, lang: str) -> dict |
     figures = pd.DataFrame(
         [
             {
-                "figure": f.label.get(lang),
+                "figure": localise(f.label, lang),
                 "value": ("≈ " if f.approximate else "") + format_number(f.value, lang),
                 "source": ", ".join(sources[s].publisher for s in f.sources),
-                "note": f.note.get(lang) if f.note else "",
+                "note": localise(f.note, lang) if f.note else "",
             }
             for f in event.figures
         ],
         columns=["figure", "value", "source", "note"],
-    ).pipe(_headers, t)
+    ).pipe(translated_headers, t)
     cited = source_links(ds, event.sources, t)
     line = [format_date(event.date, lang), t(f"kind.{event.kind}")]
     if event.outcome:
         line.append(t(f"outcome.{event.outcome}"))
     names = [country_name(ds, code, lang) for code in event.countries]
     return {
-        "title": event.title.get(lang),
+        "title": localise(event.title, lang),
         "line": " · ".join(line),
-        "summary": event.summary.get(lang),
+        "summary": localise(event.summary, lang),
         "uncertain": event.uncertain,
         "countries": ", ".join(names) or "—",
         "figures": figures,
         "sources": cited,
     }
-
-
-def source_links(ds: Dataset, source_ids: list[str], t: Translate) -> pd.DataFrame:
-    """Sources as rows of title, publisher and link."""
-    sources = ds.source_by_id
-    return pd.DataFrame(
-        [
-            (sources[s].title, sources[s].publisher, sources[s].url)
-            for s in source_ids
-            if s in sources
-        ],
-        columns=["title", "publisher", "url"],
-    ).pipe(_headers, t)
 
 
 def members(
@@ -120,13 +101,13 @@ def members(
             "signed": rows["signed"],
             "joined": rows["joined"].dt.date,
             "left": rows["left"].dt.date,
-            "how": rows["how"].map(lambda h: t(f"how.{h}")),
+            "joined_as": rows["joined_as"].map(lambda j: t(f"joined_as.{j}")),
             "status": rows["status"].map(lambda s: t(f"status.{s}")),
             "editor_note": rows["note"],
             "source": rows["source_url"],
             "sources": rows["sources"].map(lambda ids: "; ".join(ids)),
         }
-    ).pipe(_headers, t)
+    ).pipe(translated_headers, t)
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
@@ -163,7 +144,7 @@ def map_sentence(rows: pd.DataFrame, names: dict[str, str], t: Translate, day: s
         return t("map.describe_none", date=day)
     counts = members["alliance"].value_counts()
     parts = ", ".join(f"{names.get(a, a)} {n}" for a, n in counts.items())
-    partial = members[members["status"] != "member"]
+    partial = members[members["status"] != MEMBER]
     notes = t("list.semicolon").join(
         t("map.partial_state", name=r.name, status=t(f"status_phrase.{r.status}"))
         for r in partial.itertuples()
@@ -185,7 +166,7 @@ def map_members(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: s
             }
         )
         .sort_values(["alliance", "country"], ignore_index=True)
-        .pipe(_headers, t)
+        .pipe(translated_headers, t)
     )
 
 
@@ -202,7 +183,7 @@ def changes(
             "before": frame["before"].map(status),
             "after": frame["after"].map(status),
         }
-    ).pipe(_headers, t)
+    ).pipe(translated_headers, t)
 
 
 def comparison(answers: dict, names: dict[str, str], t: Translate, lang: str) -> pd.DataFrame:
@@ -213,10 +194,10 @@ def comparison(answers: dict, names: dict[str, str], t: Translate, lang: str) ->
             return "—"
         match key:
             case "treaty" | "defence_article" | "defence_paraphrase":
-                return value.get(lang)
+                return localise(value, lang)
             case "signed":
                 day, place = value
-                return f"{format_date(day, lang)}, {place.get(lang)}"
+                return f"{format_date(day, lang)}, {localise(place, lang)}"
             case "in_force" | "dissolved":
                 return format_date(value, lang)
             case "headquarters":
@@ -224,7 +205,7 @@ def comparison(answers: dict, names: dict[str, str], t: Translate, lang: str) ->
                     t("list.semicolon").join(
                         t(
                             "compare.seat",
-                            city=city.get(lang),
+                            city=localise(city, lang),
                             start=format_date(start, lang) if start else t("compare.undated"),
                             end=format_date(end, lang) if end else t("date.now"),
                         )
@@ -241,9 +222,7 @@ def comparison(answers: dict, names: dict[str, str], t: Translate, lang: str) ->
                 return t("compare.requests_value", **value)
         return str(value)
 
-    known = [a for a in COMPARE_ORDER if a in answers]
-    others = [a for a in answers if a not in COMPARE_ORDER]  # e.g. an uploaded alliance
-    order = [a for a in known + others if a in names]
+    order = [a for a in compare_order(answers) if a in names]
     questions = next(iter(answers.values()), {})
     rows = {
         t(f"compare.{key}"): {names[a]: word(key, answers[a][key]) for a in order}
@@ -264,124 +243,41 @@ def requests(
             "countries": shown["countries"].map(
                 lambda codes: ", ".join(countries.get(c, c) for c in codes)
             ),
-            "title": shown[f"title_{lang}"],
+            "title": shown[f"title_{lang}"].map(lambda title: typeset(title, lang)),
             "outcome": shown["outcome"].map(
                 lambda o: t(f"outcome.{o}") if isinstance(o, str) else ""
             ),
         }
-    ).pipe(_headers, t)
+    ).pipe(translated_headers, t)
 
 
-def sources(
-    frame: pd.DataFrame, ds: Dataset, names: dict[str, str], t: Translate, lang: str
-) -> pd.DataFrame:
-    """The source list for reading: who, what, when, in which language, and what cites it."""
-    return pd.DataFrame(
+def overview_figures(
+    summary: pd.DataFrame, featured: list[str], names: dict[str, str], t: Translate, lang: str
+) -> list[dict]:
+    """The featured alliances in figures, from `queries.alliance_summary`, worded."""
+    summary = summary.set_index("alliance")
+    return [
         {
-            "publisher": frame["publisher"],
-            "title": frame["title"],
-            "published": frame["published"].fillna(""),
-            "language": frame["language"].map(lambda code: language_name(code, lang)),
-            "kind": frame["kind"].map(
-                lambda k: t(f"source_kind.{k}") if isinstance(k, str) else ""
+            "name": names[a],
+            "members_now": int(summary.at[a, "members_now"]),
+            "peak": int(summary.at[a, "peak"]),
+            "peak_help": t(
+                "overview.peak_help", date=format_date(summary.at[a, "peak_since"], lang)
             ),
-            "url": frame["url"],
-            "cited_by": frame["cited_by"],
-            "records": frame["records"].map(
-                lambda keys: [record_label(ds, key, names, t, lang) for key in keys]
+            "founded": t(
+                "overview.founded",
+                signed=format_date(summary.at[a, "signed"], lang),
+                in_force=format_date(summary.at[a, "in_force"], lang),
             ),
         }
-    ).pipe(_headers, t)
-
-
-def disputes(
-    frame: pd.DataFrame, ds: Dataset, names: dict[str, str], t: Translate, lang: str
-) -> pd.DataFrame:
-    """Disagreements between sources, with each record, field and value worded for readers."""
-    return pd.DataFrame(
-        {
-            "record": frame["record"].map(lambda key: record_label(ds, key, names, t, lang)),
-            "field": [field_label(ds, r.record, r.field, t, lang) for r in frame.itertuples()],
-            "shown": [disputed_value(r.shown, r.field, lang) for r in frame.itertuples()],
-            "values": [
-                [f"{disputed_value(value, r.field, lang)} ({who})" for value, who in r.values]
-                for r in frame.itertuples()
-            ],
-            "reason": frame["reason"],
-        }
-    ).pipe(_headers, t)
-
-
-def disputed_value(value: str, field: str, lang: str) -> str:
-    """A disputed value as readers read it: a date in words (`1961-12` is `December 1961`), a
-    figure's number grouped; any other value as the sources word it."""
-    is_date = field in DISPUTED_DATES or re.fullmatch(r"headquarters\[.+\]\.(start|end)", field)
-    if is_date and re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
-        return format_date(value, lang)
-    if field.startswith("figures.") and re.fullmatch(r"\d+(\.\d+)?", value):
-        return format_number(float(value) if "." in value else int(value), lang)
-    return value
-
-
-def record_label(ds: Dataset, key: str, names: dict[str, str], t: Translate, lang: str) -> str:
-    """A record named for readers: `membership:csto:ARM:2003-09-18` is `CSTO · Armenia (joined
-    18 September 2003)`, `event:<id>` its date and title; an unknown record keeps its key."""
-    kind, _, rest = key.partition(":")
-    if kind == "dispute":
-        record, _, field = rest.rpartition(":")
-        label = record_label(ds, record, names, t, lang)
-        return t("record.dispute", record=label, field=field_label(ds, record, field, t, lang))
-    parts = rest.split(":")
-    countries = ds.country_by_code
-    if kind == "alliance" and rest in names:
-        return names[rest]
-    if kind == "country" and rest in countries:
-        return country_name(ds, rest, lang)
-    if kind == "event" and rest in ds.event_by_id:
-        event = ds.event_by_id[rest]
-        return f"{format_date(event.date, lang)} · {event.title.get(lang)}"
-    if kind in {"membership", "status"} and len(parts) == 3 and parts[1] in countries:
-        alliance, code, day = parts
-        return t(
-            f"record.{kind}",
-            alliance=names.get(alliance, alliance),
-            country=country_name(ds, code, lang),
-            date=format_date(day, lang),
-        )
-    return key
-
-
-def field_label(ds: Dataset, key: str, field: str, t: Translate, lang: str) -> str:
-    """A disputed field named for readers: `joined` is `Joined`, `figures.troops` the figure's
-    label, `headquarters[Paris].start` the start of the seat in Paris; others stay as written."""
-    if field in LABELLED_FIELDS:
-        return t(f"field.{field}")
-    record = key.partition(":")[2]
-    figure = re.fullmatch(r"figures\.(\w+)", field)
-    event = ds.event_by_id.get(record)
-    if figure and event:
-        label = next((f.label.get(lang) for f in event.figures if f.key == figure[1]), None)
-        return label or field
-    seat = re.fullmatch(r"headquarters\[(.+)\]\.(start|end)", field)
-    alliance = ds.alliance_by_id.get(record)
-    if seat and alliance:
-        cities = {h.city.get(DEFAULT_LANGUAGE): h.city.get(lang) for h in alliance.headquarters}
-        city = cities.get(seat[1], seat[1])
-        return t(f"field.seat_{seat[2]}", city=city)
-    return field
-
-
-def problems(found: list[Problem], t: Translate) -> pd.DataFrame:
-    """Problems found in the data, one row each: file, line, rule and what is wrong."""
-    rows = [
-        {
-            "file": p.file,
-            "line": p.line,
-            "rule": p.rule,
-            "message": p.message,
-            "effect": t("data.notice") if p.rule in NOTICES else t("data.skipped"),
-        }
-        for p in found
+        for a in featured
     ]
-    frame = pd.DataFrame(rows, columns=["file", "line", "rule", "effect", "message"])
-    return frame.astype({"line": "Int64"}).pipe(_headers, t)
+
+
+def describe_counts(summary: pd.DataFrame, names: dict[str, str], t: Translate) -> str:
+    """The counts chart's text alternative: each alliance's members today and at its peak."""
+    parts = t("list.semicolon").join(
+        t("members.count_part", name=names[r.alliance], now=r.members_now, peak=r.peak)
+        for r in summary.itertuples()
+    )
+    return t("members.counts_text", parts=parts)

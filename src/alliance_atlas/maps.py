@@ -1,0 +1,186 @@
+"""Plotly maps of who belonged to which alliance, on a date or year by year, drawn from served shapes."""
+
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from alliance_atlas.charts import CHART_CONFIG, Translate, alliance_colours, escape
+from alliance_atlas.i18n import format_date
+from alliance_atlas.vocab import MEMBER
+
+NOT_A_MEMBER = "#d9d9d9"
+MAP_CONFIG = {**CHART_CONFIG, "topojsonURL": "app/static/maps/"}  # shapes from static/maps
+
+
+def _map_parts(
+    rows: pd.DataFrame, alliances: Iterable[str]
+) -> list[tuple[str | None, pd.DataFrame]]:
+    """The map's trace groups for every date alike: no alliance, each alliance, partial status."""
+    member = rows["alliance"].notna()
+    return [
+        (None, rows[~member]),
+        *((alliance, rows[rows["alliance"] == alliance]) for alliance in alliances),
+        ("partial", rows[member & (rows["status"] != MEMBER)]),
+    ]
+
+
+def _hover_data(
+    group: str | None, part: pd.DataFrame, names: dict[str, str], t: Translate, lang: str
+) -> list[tuple[str, str]]:
+    """(state, detail) per location; the detail names the status and since when."""
+    data = []
+    for r in part.itertuples():
+        detail = ""
+        if pd.notna(r.alliance):
+            date = format_date(r.since, lang)
+            detail = escape(t("map.since", status=t(f"status.{r.status}"), date=date))
+        if group == "partial":  # the marks span alliances: name each one
+            detail = f"{escape(names.get(r.alliance, r.alliance))}<br>{detail}"
+        data.append((escape(r.name), detail))
+    return data
+
+
+def _map_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> list:
+    """The full traces: plain land for no alliance, one colour per alliance, ✕ for partial."""
+    colours, traces = alliance_colours(names), []
+    for group, part in _map_parts(rows, names):
+        customdata = _hover_data(group, part, names, t, lang)
+        if group == "partial":
+            traces.append(
+                go.Scattergeo(
+                    locations=part["shape"],
+                    locationmode="ISO-3",
+                    mode="markers+text",
+                    text=["✕"] * len(part),
+                    textfont={"size": 14, "color": "#000000"},
+                    marker={"size": 1, "opacity": 0},
+                    name=t("map.partial"),
+                    customdata=customdata,
+                    hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+                )
+            )
+            continue
+        label = names.get(group, group) if group else t("map.no_alliance")
+        colour = colours[group] if group else NOT_A_MEMBER
+        traces.append(
+            go.Choropleth(
+                locations=part["shape"],
+                z=[1] * len(part),
+                locationmode="ISO-3",
+                colorscale=[[0, colour], [1, colour]],
+                showscale=False,
+                name=label,
+                showlegend=True,
+                marker={"line": {"color": "#ffffff", "width": 0.6 if group else 0.5}},
+                customdata=customdata,
+                hovertemplate=f"<b>%{{customdata[0]}}</b><br>{escape(label)}"
+                "<br>%{customdata[1]}<extra></extra>",
+            )
+        )
+    return traces
+
+
+def _frame_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> list:
+    """Only what changes from year to year; colours, names and hovers stay on the full traces."""
+    traces = []
+    for group, part in _map_parts(rows, names):
+        customdata = _hover_data(group, part, names, t, lang)
+        if group == "partial":
+            text = ["✕"] * len(part)
+            traces.append(go.Scattergeo(locations=part["shape"], text=text, customdata=customdata))
+        else:
+            z = [1] * len(part)
+            traces.append(go.Choropleth(locations=part["shape"], z=z, customdata=customdata))
+    return traces
+
+
+def _map_figure(traces: list, others: list[str], height: int) -> go.Figure:
+    """The traces over the outlines of every other state, drawn once as plain land."""
+    world = go.Choropleth(
+        locations=others,
+        z=[0] * len(others),
+        locationmode="ISO-3",
+        colorscale=[[0, NOT_A_MEMBER], [1, NOT_A_MEMBER]],
+        showscale=False,
+        showlegend=False,
+        hoverinfo="skip",
+        marker={"line": {"color": "#ffffff", "width": 0.5}},
+    )
+    fig = go.Figure(data=[world, *traces])
+    fig.update_layout(
+        geo={
+            "scope": "world",
+            "resolution": 110,
+            "projection": {"type": "miller"},
+            "showcountries": False,
+            "showframe": False,
+            "showcoastlines": False,
+            "showland": True,
+            "landcolor": NOT_A_MEMBER,
+            "bgcolor": "rgba(0,0,0,0)",  # follows the light or dark theme
+            "lataxis": {"range": [22, 76]},
+            "lonaxis": {"range": [-125, 145]},
+        },
+        legend={"orientation": "h", "y": 1.02, "x": 0},
+        height=height,
+        margin={"l": 0, "r": 0, "t": 30, "b": 0},
+    )
+    return fig
+
+
+def membership_map(
+    rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str, others: list[str]
+) -> go.Figure:
+    """Who belonged to which alliance on one date; `others` are every other state's outline."""
+    return _map_figure(_map_traces(rows, names, t, lang), others, height=400)
+
+
+def membership_years(
+    frames: dict[int, pd.DataFrame],
+    names: dict[str, str],
+    t: Translate,
+    lang: str,
+    others: list[str],
+) -> go.Figure:
+    """The map year by year (`frames`: rows at each year's end), opened at the first year, with
+    a play control and a year slider that run in the browser without a rerun."""
+    years = list(frames)
+    fig = _map_figure(_map_traces(frames[years[0]], names, t, lang), others, height=500)
+    moving = list(range(1, len(names) + 3))  # every trace but the plain land underneath
+    fig.frames = [
+        go.Frame(name=str(y), data=_frame_traces(rows, names, t, lang), traces=moving)
+        for y, rows in frames.items()
+    ]
+    step = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}}
+    play = {"frame": {"duration": 600, "redraw": True}, "fromcurrent": True}
+    pause = {"mode": "immediate", "frame": {"duration": 0}}
+    fig.update_layout(
+        updatemenus=[
+            {
+                "type": "buttons",
+                "showactive": False,
+                "x": 0,
+                "y": 0,
+                "xanchor": "left",
+                "yanchor": "top",
+                "buttons": [
+                    {"label": t("map.play"), "method": "animate", "args": [None, play]},
+                    {"label": t("map.pause"), "method": "animate", "args": [[None], pause]},
+                ],
+            }
+        ],
+        sliders=[
+            {
+                "steps": [
+                    {"label": str(y), "method": "animate", "args": [[str(y)], step]} for y in years
+                ],
+                "x": 0.12,
+                "len": 0.88,
+                "y": 0,
+                "currentvalue": {"prefix": t("map.year") + " "},
+                "active": 0,
+            }
+        ],
+    )
+    return fig

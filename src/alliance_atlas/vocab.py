@@ -1,0 +1,74 @@
+"""The atlas's fixed vocabularies, each defined once: languages, alliances, statuses, kinds."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+# The languages the atlas speaks, the default first. Each has a catalogue in locales/, and
+# every text shown to readers in the data has a version in each (see locales/README.md).
+LANGUAGES = ("en", "fr")
+DEFAULT_LANGUAGE = LANGUAGES[0]
+
+FIRST_DAY = dt.date(1949, 1, 1)  # the earliest date a view can ask for
+
+# --- alliances ------------------------------------------------------------------------------
+ALLIANCES = ("nato", "warsaw_pact", "cst", "csto")  # display order, and their theme colours'
+FOCUS = "csto"  # the "counter-NATO" the atlas began with: compared first, told on the overview
+
+
+def display_order(alliances: Iterable[str]) -> list[str]:
+    """The alliances of the atlas in their order, then any other (uploaded) ones by id."""
+    present = set(alliances)
+    return [a for a in ALLIANCES if a in present] + sorted(present - set(ALLIANCES))
+
+
+def compare_order(alliances: Iterable[str]) -> list[str]:
+    """The display order with the focus alliance first: CSTO, NATO, Warsaw Pact, CST."""
+    ordered = display_order(alliances)
+    return sorted(ordered, key=lambda a: a != FOCUS)  # stable: the rest keep their order
+
+
+# --- memberships ----------------------------------------------------------------------------
+JOINED_AS = ("founder", "acceded")  # an original party, or a state that joined later
+MEMBER = "member"  # a member with no period of partial participation
+PARTIAL_STATUSES = ("frozen", "suspended", "outside_integrated_command", "inactive")
+FORMER = "former"  # the episode has ended
+STATUSES = (MEMBER, *PARTIAL_STATUSES, FORMER)  # a membership episode's status on a date
+
+# --- events ---------------------------------------------------------------------------------
+EVENT_KINDS = (
+    "treaty",  # a treaty or protocol is signed
+    "entry_into_force",  # a treaty or charter takes effect
+    "founding",  # an organisation is created
+    "accession",  # states join
+    "withdrawal",  # a state leaves
+    "partial_withdrawal",  # a state leaves only part of the structure (integrated command)
+    "reinstatement",  # a state returns to a structure it had left, or is readmitted
+    "non_renewal",  # states let a treaty lapse for them
+    "suspension",  # a membership or participation is suspended
+    "freeze",  # a state freezes its participation
+    "request",  # a member asks the alliance for help
+    "request_refused",  # the alliance declines a request
+    "request_granted",  # the alliance grants a request
+    "intervention",  # forces are deployed
+    "withdrawal_of_forces",  # deployed forces leave
+    "summit",  # a meeting of heads of state or government
+    "invocation",  # a mutual-defence article is invoked
+    "consultation",  # consultations are requested (NATO Article 4, CST Article 2)
+    "reunification",  # states merge
+    "dissolution",  # an alliance or its structures end
+    "headquarters",  # the seat moves or is established
+    "statement",  # a declaration with no legal effect of its own
+    "other",
+)
+REQUEST_KINDS = tuple(k for k in EVENT_KINDS if k.startswith("request"))  # they have outcomes
+FORCE_KINDS = ("intervention", "invocation")  # forces deployed, or a defence article invoked
+OUTCOMES = ("granted", "refused", "partial")  # what became of a request
+
+# --- sources --------------------------------------------------------------------------------
+SOURCE_KINDS = ("official", "treaty", "encyclopaedia", "news", "academic", "dataset")
+
+# Date fields whose value the app shows as the record holds it; a dispute on one of them
+# must show the record's value.
+DATE_FIELDS = frozenset(
+    {"date", "signed", "joined", "left", "in_force", "dissolved", "exists_from", "exists_until"}
+)
