@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint validate bench clean
+.PHONY: run dev test lint validate bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,11 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/python -m streamlit run app.py --server.port=8501 --server.address=localhost
+
+# For editing: the page reruns when a source file is saved (the shipped config watches nothing).
+dev: $(STAMP)
+	$(BIN)/python -m streamlit run app.py --server.port=8501 --server.address=localhost \
+		--server.fileWatcherType=auto --server.runOnSave=true
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -5,16 +5,10 @@ from dataclasses import dataclass, field
 
 from playwright.sync_api import Browser
 
+from alliance_atlas import navigation
 from bench import browser as b
 
-PAGES = {
-    "overview": "/",
-    "timeline": "/timeline",
-    "map": "/map",
-    "members": "/members",
-    "compare": "/compare",
-    "sources": "/sources",
-}
+PAGES = {page.name: f"/{page.address}" for page in navigation.PAGES}
 MAP_DRAWN = ("path.choroplethlocation",)
 TITLE = ("h1",)
 

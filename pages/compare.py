@@ -2,26 +2,26 @@
 
 import streamlit as st
 
-from alliance_atlas import cached, charts
+from alliance_atlas import cached, charts, queries, routing, session
 
-cached.through_router()
-t, lang = cached.translator(), cached.language()
+routing.through_router()
+ds, t, lang, today = session.dataset(), session.translator(), session.language(), session.today()
 st.title(t("compare.title"))
 st.write(t("compare.intro"))
 
 # 1. Treaty, founding, seat, mutual-defence clause and size, side by side.
-st.table(cached.comparison(lang))
+st.table(cached.comparison(ds, today, lang))
 st.caption(t("compare.obligations_note"))
 
 # 2. Members over time.
 st.subheader(t("compare.members_chart"))
-st.plotly_chart(cached.counts_figure(lang), key="compare_counts", config=charts.CHART_CONFIG)
-st.caption(cached.describe_counts(lang))
+figure = cached.counts_figure(ds, today, lang)
+st.plotly_chart(figure, key="compare_counts", config=charts.CHART_CONFIG)
+st.caption(cached.describe_counts(ds, today, lang))
 
 # 3. Every request for collective help, and every intervention.
 st.subheader(t("compare.requests_title"))
 st.caption(t("compare.requests_intro"))
-requests = cached.requests_table(lang)
-st.dataframe(requests, hide_index=True)
-st.caption(cached.caption(cached.sources_in(cached.requests_and_interventions()), lang))
+st.dataframe(cached.requests_table(ds, lang), hide_index=True)
+st.caption(cached.caption(ds, queries.sources_in(cached.requests(ds)), lang))
 st.page_link("pages/timeline.py", label=t("compare.to_timeline"))

@@ -2,24 +2,24 @@
 
 import streamlit as st
 
-from alliance_atlas import cached, upload
+from alliance_atlas import i18n, provenance, routing, session, upload
 
-cached.through_router()
-t, lang = cached.translator(), cached.language()
+routing.through_router()
+t, lang = session.translator(), session.language()
 st.title(t("data.title"))
 st.caption(t("data.intro"))
 
 # 1. What this session sees, and what was left out.
-now = cached.loaded()
-st.info(t(f"data.now_{cached.data_mode()}"))
+now = session.loaded()
+st.info(t(f"data.now_{session.data_mode()}"))
 read, kept, skipped = st.columns(3)
-read.metric(t("data.read"), cached.number(now.read))
-kept.metric(t("data.kept"), cached.number(now.kept))
-skipped.metric(t("data.skipped_count"), cached.number(now.skipped))
+read.metric(t("data.read"), i18n.format_number(now.read, lang))
+kept.metric(t("data.kept"), i18n.format_number(now.kept, lang))
+skipped.metric(t("data.skipped_count"), i18n.format_number(now.skipped, lang))
 st.subheader(t("data.problems"))
 if now.problems:
     st.caption(t("data.problems_intro"))
-    st.dataframe(cached.problem_table(lang), hide_index=True)
+    st.dataframe(provenance.problems(now.problems, t), hide_index=True)
 else:
     st.caption(t("data.no_problems"))
 
@@ -30,7 +30,7 @@ st.caption(
         "data.limits",
         megabytes=upload.MAX_BYTES // 1_000_000,
         files=upload.MAX_FILES,
-        records=cached.number(upload.MAX_RECORDS),
+        records=i18n.format_number(upload.MAX_RECORDS, lang),
     )
 )
 files = st.file_uploader(
@@ -39,6 +39,6 @@ files = st.file_uploader(
 modes = ["beside", "instead"]
 mode = st.radio(t("data.mode"), modes, format_func=lambda m: t(f"data.mode.{m}"), horizontal=True)
 if st.button(t("data.load"), type="primary", disabled=not files):
-    cached.use_uploads(files, beside=mode == "beside")
-if cached.uses_uploads() and st.button(t("data.forget")):
-    cached.forget_uploads()
+    session.use_uploads(files, beside=mode == "beside")
+if session.uses_uploads() and st.button(t("data.forget")):
+    session.forget_uploads()

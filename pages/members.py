@@ -2,42 +2,44 @@
 
 import streamlit as st
 
-from alliance_atlas import cached, charts
+from alliance_atlas import cached, charts, provenance, queries, routing, session, tables, widgets
+from alliance_atlas.vocab import STATUSES
 
-cached.through_router()
-t, lang = cached.translator(), cached.language()
-names, countries = cached.alliance_names(lang), cached.country_names(lang)
+routing.through_router()
+ds, t, lang, today = session.dataset(), session.translator(), session.language(), session.today()
+names, countries = cached.alliance_names(ds, lang), cached.country_names(ds, lang)
 st.title(t("members.title"))
 st.caption(t("members.intro"))
 
 # 1. Filters, each kept in the URL.
 left, middle, right = st.columns(3)
-alliances = cached.linked_multiselect(
+alliances = widgets.linked_multiselect(
     left, t("filter.alliance"), list(names), names.get, "alliance"
 )
-chosen_countries = cached.linked_multiselect(
+chosen_countries = widgets.linked_multiselect(
     middle, t("filter.country"), list(countries), countries.get, "country"
 )
-statuses = cached.linked_multiselect(
-    right, t("filter.status"), cached.STATUSES, lambda s: t(f"status.{s}"), "status"
+statuses = widgets.linked_multiselect(
+    right, t("filter.status"), list(STATUSES), lambda s: t(f"status.{s}"), "status"
 )
-on = cached.linked_date(st, t("filter.on"), None, "on")
+on = widgets.linked_date(st, t("filter.on"), None, "on")
 
-# 2. The table and its downloads.
-rows = cached.member_table(
-    tuple(alliances) or None, tuple(chosen_countries) or None, tuple(statuses) or None, on, lang
+# 2. The table, the picked row's sources, and the downloads.
+episodes = cached.memberships(
+    ds, alliances or None, chosen_countries or None, statuses or None, on, today
 )
+rows = cached.member_table(ds, episodes, lang)
 st.caption(t("members.count", count=len(rows)))
 link = st.column_config.LinkColumn(display_text=t("members.open_source"))
 picked = st.dataframe(
-    cached.for_reading(rows),
+    tables.blank_missing(rows),
     key="members_table",
     on_select="rerun",
     selection_mode="single-row",
     hide_index=True,
     column_config={t("column.source"): link},
 )
-row_sources = cached.row_sources(rows, picked.selection.rows, lang)
+row_sources = provenance.row_sources(ds, episodes, picked.selection.rows, t)
 if row_sources is not None:
     st.caption(t("members.row_sources"))
     st.dataframe(row_sources, hide_index=True, column_config={t("column.url"): link})
@@ -45,21 +47,21 @@ else:
     st.caption(t("members.pick_row"))
 csv_column, json_column = st.columns(2)
 csv_column.download_button(
-    t("members.csv"), cached.as_csv(rows), "alliance-atlas-members.csv", "text/csv"
+    t("members.csv"), tables.to_csv(rows), "alliance-atlas-members.csv", "text/csv"
 )
 json_column.download_button(
-    t("members.json"), cached.as_json(rows), "alliance-atlas-members.json", "application/json"
+    t("members.json"), tables.to_json(rows), "alliance-atlas-members.json", "application/json"
 )
 
 # 3. Counts over time, and each episode as a bar.
 st.subheader(t("members.counts"))
-st.plotly_chart(cached.counts_figure(lang), key="counts", config=charts.CHART_CONFIG)
-st.caption(cached.describe_counts(lang))
+st.plotly_chart(cached.counts_figure(ds, today, lang), key="counts", config=charts.CHART_CONFIG)
+st.caption(cached.describe_counts(ds, today, lang))
 st.subheader(t("members.gantt"))
 st.plotly_chart(
-    cached.gantt_figure(tuple(alliances) or tuple(names), lang),
+    cached.gantt_figure(ds, tuple(alliances or names), today, lang),
     key="gantt",
     config=charts.CHART_CONFIG,
 )
 st.caption(t("members.gantt_text"))
-st.caption(cached.caption(cached.membership_sources(), lang))
+st.caption(cached.caption(ds, queries.membership_sources(ds), lang))

@@ -2,17 +2,16 @@
 
 import streamlit as st
 
-from alliance_atlas import cached, charts
+from alliance_atlas import cached, charts, queries, routing, session
+from alliance_atlas.navigation import PAGES
 
-cached.through_router()
-t, lang = cached.translator(), cached.language()
-today = cached.today()
-
+routing.through_router()
+ds, t, lang = session.dataset(), session.translator(), session.language()
 st.title(t("overview.title"))
 st.write(t("overview.intro"))
 
 # 1. The CSTO next to NATO, in figures.
-figures = cached.overview_figures(today, lang)
+figures = cached.overview_figures(ds, session.today(), lang)
 for column, alliance in zip(st.columns(max(len(figures), 1)), figures, strict=False):
     with column, st.container(border=True):
         st.subheader(alliance["name"])
@@ -22,18 +21,12 @@ for column, alliance in zip(st.columns(max(len(figures), 1)), figures, strict=Fa
 
 # 2. The key moments of the CSTO's story on a compact timeline.
 st.subheader(t("overview.story"))
-story = cached.csto_story()
-st.plotly_chart(cached.timeline_figure(story, lang), config=charts.CHART_CONFIG, key="story")
-st.dataframe(cached.event_table(story, lang), hide_index=True, column_config={"id": None})
-st.caption(cached.caption(cached.sources_in(story), lang))
+story = cached.story(ds)
+st.plotly_chart(cached.timeline_figure(ds, story, lang), config=charts.CHART_CONFIG, key="story")
+st.dataframe(cached.event_table(ds, story, lang), hide_index=True, column_config={"id": None})
+st.caption(cached.caption(ds, queries.sources_in(story), lang))
 
 # 3. Where to go next.
 st.subheader(t("overview.explore"))
-for page, key in [
-    ("timeline", "timeline"),
-    ("map", "map"),
-    ("members", "members"),
-    ("compare", "compare"),
-    ("sources", "sources"),
-]:
-    st.page_link(f"pages/{page}.py", label=t(f"overview.link.{key}"))
+for page in PAGES[1:]:
+    st.page_link(page.script, label=t(f"overview.link.{page.name}"))

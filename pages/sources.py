@@ -2,22 +2,23 @@
 
 import streamlit as st
 
-from alliance_atlas import cached
+from alliance_atlas import cached, routing, session
 
-cached.through_router()
-t, lang = cached.translator(), cached.language()
+routing.through_router()
+ds, t, lang = session.dataset(), session.translator(), session.language()
 st.title(t("sources.title"))
 
 # 1. How to cite what you see.
 st.subheader(t("sources.cite"))
 st.write(t("sources.cite_intro"))
-st.code(cached.citation(lang), language=None, wrap_lines=True)
+st.code(session.citation(), language=None, wrap_lines=True)
 
 # 2. Every source, with the records that cite it.
+sources = cached.source_table(ds, lang)
 st.subheader(t("sources.list"))
-st.caption(t("sources.list_intro", count=len(cached.source_table(lang))))
+st.caption(t("sources.list_intro", count=len(sources)))
 st.dataframe(
-    cached.source_table(lang),
+    sources,
     hide_index=True,
     column_config={t("column.url"): st.column_config.LinkColumn(display_text=t("sources.open"))},
 )
@@ -25,7 +26,7 @@ st.dataframe(
 # 3. Where sources disagree.
 st.subheader(t("sources.disputes"))
 st.caption(t("sources.disputes_intro"))
-st.dataframe(cached.dispute_table(lang), hide_index=True)
+st.dataframe(cached.dispute_table(ds, lang), hide_index=True)
 
 # 4. Conventions and licences.
 st.subheader(t("sources.method"))

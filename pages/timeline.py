@@ -2,40 +2,35 @@
 
 import streamlit as st
 
-from alliance_atlas import cached, charts
+from alliance_atlas import cached, charts, queries, routing, session, tables, widgets
 
-cached.through_router()
-t, lang = cached.translator(), cached.language()
-names, countries = cached.alliance_names(lang), cached.country_names(lang)
+routing.through_router()
+ds, t, lang = session.dataset(), session.translator(), session.language()
+names, countries = cached.alliance_names(ds, lang), cached.country_names(ds, lang)
 st.title(t("timeline.title"))
 st.caption(t("timeline.intro"))
 
 # 1. Filters, each kept in the URL.
 left, middle, right = st.columns(3)
-alliances = cached.linked_multiselect(
+alliances = widgets.linked_multiselect(
     left, t("filter.alliance"), list(names), names.get, "alliance"
 )
-kinds = cached.linked_multiselect(
-    middle, t("filter.kind"), cached.event_kinds(), lambda k: t(f"kind.{k}"), "kind"
+kinds = widgets.linked_multiselect(
+    middle, t("filter.kind"), cached.event_kinds(ds), lambda k: t(f"kind.{k}"), "kind"
 )
-chosen_countries = cached.linked_multiselect(
+chosen_countries = widgets.linked_multiselect(
     right, t("filter.country"), list(countries), countries.get, "country"
 )
 first, last, text_column = st.columns([1, 1, 2])
-start = cached.linked_date(first, t("filter.from"), cached.first_event_day(), "from")
-end = cached.linked_date(last, t("filter.to"), cached.today(), "to")
-text = cached.linked_text(text_column, t("filter.text"), "q")
+start = widgets.linked_date(first, t("filter.from"), cached.first_event_day(ds), "from")
+end = widgets.linked_date(last, t("filter.to"), session.today(), "to")
+text = widgets.linked_text(text_column, t("filter.text"), "q")
 
-# 2. The events that match.
+# 2. The events that match (an empty choice is no filter).
 shown = cached.events(
-    tuple(alliances) or None,
-    tuple(kinds) or None,
-    tuple(chosen_countries) or None,
-    start,
-    end,
-    text,
+    ds, alliances or None, kinds or None, chosen_countries or None, start, end, text
 )
-table = cached.event_table(shown, lang)
+table = cached.event_table(ds, shown, lang)
 
 
 def choose_from_chart() -> None:
@@ -52,13 +47,13 @@ def choose_from_table() -> None:
 
 # 3. The chart, its sentence, and the table beneath it.
 st.plotly_chart(
-    cached.timeline_figure(shown, lang),
+    cached.timeline_figure(ds, shown, lang),
     key="timeline_chart",
     on_select=choose_from_chart,
     selection_mode="points",
     config=charts.CHART_CONFIG,
 )
-st.caption(cached.describe_events(shown, lang))
+st.caption(cached.describe_events(ds, shown, lang))
 st.dataframe(
     table,
     key="events_table",
@@ -67,22 +62,22 @@ st.dataframe(
     hide_index=True,
     column_config={"id": None},
 )
-st.caption(cached.caption(cached.sources_in(shown), lang))
+st.caption(cached.caption(ds, queries.sources_in(shown), lang))
 
 # 4. The chosen event, kept in the URL.
-chosen = cached.linked_selectbox(
+chosen = widgets.linked_selectbox(
     st,
     t("timeline.event"),
-    cached.event_ids(),
-    cached.event_label(lang),
+    cached.event_ids(ds),
+    tables.event_label(ds, lang),
     "event",
     placeholder=t("timeline.choose"),
 )
-details = cached.event_details(chosen, lang) if chosen else None
+details = cached.event_details(ds, chosen, lang) if chosen else None
 if details:
     with st.container(border=True):
-        st.subheader(cached.literal(details["title"]), anchor=False)
-        st.caption(cached.literal(details["line"]))
+        st.subheader(tables.literal(details["title"]), anchor=False)
+        st.caption(tables.literal(details["line"]))
         if details["uncertain"]:
             st.info(t("timeline.uncertain"), icon="⚠️")
         st.text(details["summary"])

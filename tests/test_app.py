@@ -5,18 +5,19 @@ import urllib.request
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from alliance_atlas.navigation import PAGES
 from alliance_atlas.paths import ROOT
 from tests.server import running
 
-PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 
-
-def test_there_are_pages_to_run():
-    assert PAGES
+def test_the_router_lists_every_page_script_and_no_other():
+    scripts = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+    assert scripts
+    assert sorted(page.script for page in PAGES) == scripts
 
 
 @pytest.mark.app
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", [page.script for page in PAGES])
 def test_each_page_runs_without_an_exception(page):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     at.switch_page(page).run()

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from alliance_atlas import cached
+from alliance_atlas import navigation
+from alliance_atlas import session as visitor
 from alliance_atlas.loader import load_partial
 from alliance_atlas.paths import ROOT
 from tests.conftest import GOOD
 
 pytestmark = pytest.mark.app
-PAGES = ["overview", "timeline", "map", "members", "compare", "sources", "data"]
+PAGES = [page.name for page in navigation.PAGES]
 HOSTILE_TITLE = "<script>alert(1)</script> **bold** [x](javascript:alert(1)) <b>tag</b>"
 
 
@@ -131,8 +132,8 @@ def test_every_page_works_on_other_data_and_shows_data_text_as_text(page, shape,
     shutil.copytree(GOOD, folder)
     shape(folder)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state[cached.UPLOADED] = load_partial(folder)
-    at.session_state[cached.UPLOAD_MODE] = "instead"
+    at.session_state[visitor.UPLOADED] = load_partial(folder)
+    at.session_state[visitor.UPLOAD_MODE] = "instead"
     at.query_params["event"] = "pact-1950-treaty"
     at.run()
     at.switch_page(f"pages/{page}.py").run()

@@ -6,11 +6,11 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from alliance_atlas import i18n
+from alliance_atlas import i18n, navigation
 from tests.test_pages import run
 
 pytestmark = pytest.mark.app
-PAGES = ["overview", "timeline", "map", "map?view=years", "members", "compare", "sources", "data"]
+PAGES = [*(page.name for page in navigation.PAGES), "map?view=years"]
 
 
 def english_only() -> tuple[set[str], set[str]]:

@@ -1,0 +1,95 @@
+"""What one visitor's session holds: its data (shipped or uploaded), its language and its day."""
+
+import datetime as dt
+import urllib.parse
+from collections.abc import Callable
+
+import streamlit as st
+
+from alliance_atlas import cached, i18n, provenance, upload, vocab
+from alliance_atlas.dataset import Dataset
+from alliance_atlas.loader import Loaded
+from alliance_atlas.paths import data_dir
+from alliance_atlas.vocab import DEFAULT_LANGUAGE
+
+UPLOADED = "uploaded_data"  # session state: the Loaded data this session brought
+UPLOAD_MODE = "uploaded_mode"  # session state: "beside" or "instead" of the data folder
+
+
+def today() -> dt.date:
+    """The day the view is computed for: read on every run, never inside a cache, so a server
+    that runs past midnight shows the new day (tests replace this clock)."""
+    return dt.date.today()
+
+
+def loaded() -> Loaded:
+    """The data this session sees: what it uploaded, else the data folder, read once per
+    process; records that break a rule are left out and named in `problems`."""
+    return st.session_state.get(UPLOADED) or cached.folder_data(data_dir())
+
+
+def dataset() -> Dataset:
+    """The records this session sees."""
+    return loaded().dataset
+
+
+def use_uploads(files: list, beside: bool) -> None:
+    """Load uploaded files (Streamlit UploadedFiles) for this session only, beside the data
+    folder or instead of it, and rerun every page with them."""
+    uploads = [upload.Upload(f.name, f.getvalue()) for f in files]
+    st.session_state[UPLOADED] = upload.load_uploads(uploads, data_dir() if beside else None)
+    st.session_state[UPLOAD_MODE] = "beside" if beside else "instead"
+    st.rerun()
+
+
+def forget_uploads() -> None:
+    """Go back to the data folder."""
+    st.session_state.pop(UPLOADED, None)
+    st.rerun()
+
+
+def uses_uploads() -> bool:
+    """Whether this session sees data it uploaded."""
+    return UPLOADED in st.session_state
+
+
+def data_mode() -> str:
+    """`shipped`, or where this session's upload stands: `beside` or `instead` of them."""
+    return st.session_state[UPLOAD_MODE] if uses_uploads() else "shipped"
+
+
+def adopt_browser_language() -> None:
+    """On a session's first run with no `lang` in the link, take the browser's language if
+    the atlas speaks it; the link then carries it, so a French link opens in French."""
+    if "lang_adopted" in st.session_state:
+        return
+    st.session_state["lang_adopted"] = True
+    browser = (st.context.locale or "").split("-")[0].lower()
+    if browser in vocab.LANGUAGES and browser != DEFAULT_LANGUAGE and "lang" not in st.query_params:
+        st.query_params["lang"] = browser
+
+
+def language() -> str:
+    """The language in the URL, or the default."""
+    lang = st.query_params.get("lang", DEFAULT_LANGUAGE)
+    return lang if lang in vocab.LANGUAGES else DEFAULT_LANGUAGE
+
+
+def translator() -> Callable[..., str]:
+    """`t(key, **values)` in the session's language."""
+    return i18n.translator(language())
+
+
+def view_url() -> str:
+    """The address of the view as it stands: the page's URL and its parameters."""
+    query = urllib.parse.urlencode(
+        [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    )
+    base = st.context.url or ""
+    return f"{base}?{query}" if query else base
+
+
+def citation() -> str:
+    """How to cite the view as it stands: its address, the data's version and today's date."""
+    lang = language()
+    return provenance.citation(view_url(), dataset().version, today(), i18n.translator(lang), lang)

@@ -1,0 +1,97 @@
+"""Widgets kept in the URL, each bound to a parameter of state.PARAMS, and the link's notices.
+
+Streamlit's own `bind="query-params"` writes a widget's label to the URL; these write stable
+ids, so a link reads the same in every language.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from alliance_atlas import session, state
+from alliance_atlas.vocab import FIRST_DAY
+
+
+def url_notices() -> list[str]:
+    """Names of URL parameters that could not be used (the view fell back to defaults); read
+    before any widget tidies the URL."""
+    allowed = state.allowed(session.dataset(), session.today())
+    return state.unusable_params(st.query_params, allowed)
+
+
+def _seed(key: str, value: object) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _keep(key: str, value: object, default: object) -> None:
+    """Write the widget's value to the URL, leaving defaults out."""
+    if value == default or value in (None, "", []):
+        if key in st.query_params:
+            del st.query_params[key]
+    elif isinstance(value, list):
+        st.query_params[key] = [str(v) for v in value]
+    else:
+        st.query_params[key] = value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def linked_multiselect(
+    where, label: str, options: list[str], format_func: Callable, key: str
+) -> list[str]:
+    """A multiselect whose choice is the URL parameter `key` (repeated ids); none is all."""
+    state.param(key, "many")
+    _seed(key, [v for v in dict.fromkeys(st.query_params.get_all(key)) if v in options])
+    t = session.translator()  # Streamlit's own placeholder is in English
+    value = where.multiselect(
+        label, options, format_func=format_func, key=key, placeholder=t("filter.any")
+    )
+    _keep(key, value, [])
+    return value
+
+
+def linked_selectbox(
+    where,
+    label: str,
+    options: Sequence[str],
+    format_func: Callable,
+    key: str,
+    default: str | None = None,
+    placeholder: str = "",
+    as_radio: bool = False,
+) -> str | None:
+    """A select box (or a row of radio buttons) whose choice is the URL parameter `key`, the
+    default left out of the URL."""
+    state.param(key, "one")
+    wanted = st.query_params.get(key)
+    _seed(key, wanted if wanted in options else default)
+    if as_radio:
+        value = where.radio(label, options, format_func=format_func, key=key, horizontal=True)
+    else:
+        value = where.selectbox(
+            label, options, format_func=format_func, key=key, placeholder=placeholder or None
+        )
+    _keep(key, value, default)
+    return value
+
+
+def linked_date(where, label: str, default: dt.date | None, key: str) -> dt.date | None:
+    """A date input whose value is the URL parameter `key` (YYYY-MM-DD), the default left out."""
+    state.param(key, "day")
+    today = session.today()
+    _seed(key, state.parse_day(st.query_params.get(key, ""), FIRST_DAY, today) or default)
+    t = session.translator()
+    shown_as = t("date.input")  # the reader's order of day, month and year
+    value = where.date_input(label, min_value=FIRST_DAY, max_value=today, format=shown_as, key=key)
+    _keep(key, value, default)
+    return value
+
+
+def linked_text(where, label: str, key: str) -> str:
+    """A text input whose value is the URL parameter `key`."""
+    state.param(key, "text")
+    wanted = st.query_params.get(key, "")
+    _seed(key, wanted if len(wanted) <= state.MAX_TEXT else "")
+    value = where.text_input(label, max_chars=state.MAX_TEXT, key=key)
+    _keep(key, value, "")
+    return value
