@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from alliance_atlas import i18n, provenance, routing, session, upload
+from alliance_atlas import i18n, routing, session, tables, upload
 
 routing.through_router()
 t, lang = session.translator(), session.language()
@@ -19,7 +19,7 @@ skipped.metric(t("data.skipped_count"), i18n.format_number(now.skipped, lang))
 st.subheader(t("data.problems"))
 if now.problems:
     st.caption(t("data.problems_intro"))
-    st.dataframe(provenance.problems(now.problems, t), hide_index=True)
+    st.dataframe(tables.problems(now.problems, t), hide_index=True)
 else:
     st.caption(t("data.no_problems"))
 
@@ -36,9 +36,9 @@ st.caption(
 files = st.file_uploader(
     t("data.files"), type=["zip", "yaml", "yml", "csv"], accept_multiple_files=True, key="files"
 )
-modes = ["beside", "instead"]
+modes = session.UPLOAD_MODES
 mode = st.radio(t("data.mode"), modes, format_func=lambda m: t(f"data.mode.{m}"), horizontal=True)
 if st.button(t("data.load"), type="primary", disabled=not files):
-    session.use_uploads(files, beside=mode == "beside")
+    session.use_uploads(files, mode)
 if session.uses_uploads() and st.button(t("data.forget")):
     session.forget_uploads()

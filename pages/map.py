@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from alliance_atlas import cached, i18n, maps, queries, routing, session, state, widgets
+from alliance_atlas import cached, i18n, maps, queries, routing, session, state, views, widgets
 
 routing.through_router()
 ds, t, lang, today = session.dataset(), session.translator(), session.language(), session.today()
@@ -11,9 +11,9 @@ st.caption(t("map.intro"))
 
 # 1. The date and the kind of map, kept in the URL.
 day = widgets.linked_date(st, t("map.date"), today, "date")
-views = list(state.MAP_VIEWS)
+kinds = list(state.MAP_VIEWS)
 view = widgets.linked_selectbox(
-    st, t("map.view"), views, lambda v: t(f"map.view.{v}"), "view", views[0], as_radio=True
+    st, t("map.view"), kinds, lambda v: t(f"map.view.{v}"), "view", kinds[0], as_radio=True
 )
 
 # 2. The map, its sentence, and its table.
@@ -23,9 +23,10 @@ if view == "years":
     st.caption(t("map.frames"))
 else:
     st.plotly_chart(cached.map_figure(ds, day, lang), key="map", config=maps.MAP_CONFIG)
-st.caption(cached.map_sentence(ds, day, lang))
+rows = cached.map_rows(ds, day, lang)
+st.caption(views.map_sentence(ds, rows, day, lang))
 with st.expander(t("map.table")):
-    st.dataframe(cached.map_members(ds, day, lang), hide_index=True)
+    st.dataframe(views.map_members(ds, rows, lang), hide_index=True)
 
 # 3. What changed between two dates.
 st.subheader(t("map.changes"))

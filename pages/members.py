@@ -26,7 +26,7 @@ on = widgets.linked_date(st, t("filter.on"), None, "on")
 
 # 2. The table, the picked row's sources, and the downloads.
 episodes = cached.memberships(
-    ds, alliances or None, chosen_countries or None, statuses or None, on, today
+    ds, alliances or None, chosen_countries or None, statuses or None, on, today=today
 )
 rows = cached.member_table(ds, episodes, lang)
 st.caption(t("members.count", count=len(rows)))

@@ -28,5 +28,5 @@ st.caption(cached.caption(ds, queries.sources_in(story), lang))
 
 # 3. Where to go next.
 st.subheader(t("overview.explore"))
-for page in PAGES[1:]:
+for page in (page for page in PAGES if not page.default):
     st.page_link(page.script, label=t(f"overview.link.{page.name}"))

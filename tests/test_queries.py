@@ -128,7 +128,7 @@ def test_the_summary_gives_each_alliance_its_size_today_and_at_its_peak(real_ds)
 
 
 def test_the_1985_map_draws_the_gdr_the_frg_and_the_ussr(real_ds):
-    rows = queries.map_rows(real_ds, dt.date(1985, 1, 1)).set_index("country")
+    rows = queries.map_rows(real_ds, dt.date(1985, 1, 1), "en").set_index("country")
     assert rows.loc["DDR", "alliance"] == "warsaw_pact"
     assert rows.loc["DEU", ["shape", "alliance"]].tolist() == ["FRG", "nato"]
     assert rows.loc["SUN", "alliance"] == "warsaw_pact"
@@ -137,7 +137,7 @@ def test_the_1985_map_draws_the_gdr_the_frg_and_the_ussr(real_ds):
 
 
 def test_the_2024_map_has_finland_and_sweden_in_nato_and_no_cold_war_states(real_ds):
-    rows = queries.map_rows(real_ds, dt.date(2024, 6, 1)).set_index("country")
+    rows = queries.map_rows(real_ds, dt.date(2024, 6, 1), "en").set_index("country")
     assert rows.loc[["FIN", "SWE"], "alliance"].tolist() == ["nato", "nato"]
     assert rows.loc["DEU", "shape"] == "DEU"
     assert not {"SUN", "DDR", "CSK"} & set(rows.index)

@@ -1,4 +1,4 @@
-"""Streamlit's caches over the library: one wrapper per answer a page asks for, and nothing else.
+"""Streamlit's caches over the library: one wrapper per costly answer, and nothing else.
 
 Every entry is keyed by its arguments, the data's version among them (`hash_funcs` names a
 Dataset by its version), so sessions that see different data are never served each other's
@@ -7,7 +7,7 @@ results, and a day passed in is part of the key, so a new day is a new entry.
 
 import streamlit as st
 
-from alliance_atlas import loader, queries, views
+from alliance_atlas import loader, names, queries, views
 from alliance_atlas.dataset import Dataset
 
 BY_VERSION = {Dataset: lambda ds: ds.version}  # a dataset is its version, for a cache key
@@ -27,12 +27,11 @@ def _shared(function, entries: int = 256):
 
 folder_data = st.cache_resource(loader.load_partial, show_spinner=False)  # once per process
 
-alliance_names = _data(queries.alliance_names)
-country_names = _data(queries.country_names)
+alliance_names = _data(names.alliance_names)
+country_names = _data(names.country_names)
 event_kinds = _data(queries.event_kinds)
 event_ids = _data(queries.event_ids)
 first_event_day = _data(queries.first_event_day)
-summary = _data(queries.alliance_summary)
 
 overview_figures = _data(views.overview_figures)
 story = _data(queries.story)
@@ -45,8 +44,7 @@ caption = _data(views.caption)
 
 map_figure = _shared(views.map_figure, entries=64)
 years_figure = _shared(views.years_figure, entries=16)
-map_sentence = _data(views.map_sentence)
-map_members = _data(views.map_members)
+map_rows = _data(queries.map_rows, entries=512)
 changes_table = _data(views.changes_table)
 
 memberships = _data(queries.membership_table)

@@ -9,7 +9,7 @@ from functools import cache
 import pandas as pd
 import plotly.graph_objects as go
 
-from alliance_atlas.i18n import format_date, typeset
+from alliance_atlas.i18n import format_date, typeset_each
 from alliance_atlas.paths import ROOT
 from alliance_atlas.vocab import ALLIANCES, FORCE_KINDS, MEMBER, PARTIAL_STATUSES, REQUEST_KINDS
 
@@ -104,7 +104,7 @@ def timeline(events: pd.DataFrame, names: dict[str, str], t: Translate, lang: st
         colour = rows["alliance"].map(colours).tolist()
         customdata = zip(
             rows["id"],
-            rows[f"title_{lang}"].map(lambda title: escape(typeset(title, lang))),
+            typeset_each(rows[f"title_{lang}"], lang).map(escape),
             rows["date"].map(lambda d: format_date(d, lang)),
             rows["kind"].map(lambda k: t(f"kind.{k}")),
             strict=True,

@@ -1,4 +1,5 @@
-"""Translation: every user-facing string comes from a catalogue file in locales/."""
+"""The reader's language: interface strings from the catalogues in locales/, dates and numbers
+from Babel, data text typeset with the language's no-break spaces, translated column headers."""
 
 import datetime as dt
 import re
@@ -76,6 +77,11 @@ def format_number(value: float, lang: str) -> str:
 def localise(text: "Text", lang: str) -> str:
     """A text of the data as readers see it: in `lang`, with that language's no-break spaces."""
     return typeset(text.get(lang), lang)
+
+
+def typeset_each(texts: pd.Series, lang: str) -> pd.Series:
+    """`typeset` over a column of data text, such as event titles."""
+    return texts.map(lambda text: typeset(text, lang))
 
 
 def typeset(text: str, lang: str) -> str:

@@ -1,4 +1,4 @@
-"""Provenance for readers: sources as links, records and disputed values named, problems listed."""
+"""Provenance for readers: sources as links, records and disputed values named, how to cite."""
 
 import re
 from collections.abc import Callable, Iterable
@@ -13,8 +13,7 @@ from alliance_atlas.i18n import (
     localise,
     translated_headers,
 )
-from alliance_atlas.problems import NOTICES, Problem
-from alliance_atlas.queries import country_name
+from alliance_atlas.names import country_name
 from alliance_atlas.schema import Event
 from alliance_atlas.vocab import DATE_FIELDS, DEFAULT_LANGUAGE
 
@@ -145,22 +144,6 @@ def field_label(ds: Dataset, key: str, field: str, t: Translate, lang: str) -> s
         city = cities.get(seat[1], seat[1])
         return t(f"field.seat_{seat[2]}", city=city)
     return field
-
-
-def problems(found: list[Problem], t: Translate) -> pd.DataFrame:
-    """Problems found in the data, one row each: file, line, rule and what is wrong."""
-    rows = [
-        {
-            "file": p.file,
-            "line": p.line,
-            "rule": p.rule,
-            "message": p.message,
-            "effect": t("data.notice") if p.rule in NOTICES else t("data.skipped"),
-        }
-        for p in found
-    ]
-    frame = pd.DataFrame(rows, columns=["file", "line", "rule", "effect", "message"])
-    return frame.astype({"line": "Int64"}).pipe(translated_headers, t)
 
 
 def citation(url: str, version: str, day: object, t: Translate, lang: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from alliance_atlas.dataset import Dataset
-from alliance_atlas.i18n import localise
+from alliance_atlas.names import country_name
 from alliance_atlas.vocab import (
     EVENT_KINDS,
     FIRST_DAY,
@@ -18,7 +18,6 @@ from alliance_atlas.vocab import (
     OUTCOMES,
     REQUEST_KINDS,
     compare_order,
-    display_order,
 )
 
 
@@ -146,23 +145,6 @@ def states_on(ds: Dataset, day: dt.date) -> list[str]:
     ]
 
 
-def country_name(ds: Dataset, code: str, lang: str) -> str:
-    """A state's short name in `lang`."""
-    return localise(ds.country_by_code[code].name, lang)
-
-
-def country_names(ds: Dataset, lang: str) -> dict[str, str]:
-    """Each state's name in `lang`, sorted by name."""
-    names = {code: country_name(ds, code, lang) for code in ds.country_by_code}
-    return dict(sorted(names.items(), key=lambda item: item[1]))
-
-
-def alliance_names(ds: Dataset, lang: str) -> dict[str, str]:
-    """Each alliance's short name in `lang`, in display order."""
-    by_id = ds.alliance_by_id
-    return {a: localise(by_id[a].short_name, lang) for a in display_order(by_id)}
-
-
 def featured(ds: Dataset) -> list[str]:
     """The two alliances the overview puts side by side: the CSTO and NATO, or in other data
     their first two."""
@@ -220,7 +202,7 @@ def other_outlines(ds: Dataset, outlines: Iterable[str]) -> list[str]:
     return [code for code in outlines if code not in ours]
 
 
-def map_rows(ds: Dataset, day: dt.date, lang: str = "en") -> pd.DataFrame:
+def map_rows(ds: Dataset, day: dt.date, lang: str) -> pd.DataFrame:
     """One row per state that existed on `day`: outline, name, alliance (or NaN), status, since."""
     members = members_on(ds, day).drop_duplicates("country")
     members = members.set_index("country")[["alliance", "status", "since"]]
@@ -287,7 +269,8 @@ def membership_table(
     countries: Iterable[str] | None = None,
     statuses: Iterable[str] | None = None,
     on: dt.date | None = None,
-    today: dt.date | None = None,
+    *,
+    today: dt.date,
 ) -> pd.DataFrame:
     """Membership episodes with their status on `on`, or else on `today` (every episode, those
     ended being former ones), filtered, with sources."""

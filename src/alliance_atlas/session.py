@@ -1,4 +1,5 @@
-"""What one visitor's session holds: its data (shipped or uploaded), its language and its day."""
+"""One visitor's session: its data (shipped or uploaded, and the upload actions), its language,
+its day, and the address and citation of the view it shows."""
 
 import datetime as dt
 import urllib.parse
@@ -13,7 +14,8 @@ from alliance_atlas.paths import data_dir
 from alliance_atlas.vocab import DEFAULT_LANGUAGE
 
 UPLOADED = "uploaded_data"  # session state: the Loaded data this session brought
-UPLOAD_MODE = "uploaded_mode"  # session state: "beside" or "instead" of the data folder
+UPLOAD_MODE = "uploaded_mode"  # session state: one of UPLOAD_MODES
+UPLOAD_MODES = ("beside", "instead")  # uploaded data beside the data folder, or instead of it
 
 
 def today() -> dt.date:
@@ -33,12 +35,13 @@ def dataset() -> Dataset:
     return loaded().dataset
 
 
-def use_uploads(files: list, beside: bool) -> None:
-    """Load uploaded files (Streamlit UploadedFiles) for this session only, beside the data
-    folder or instead of it, and rerun every page with them."""
+def use_uploads(files: list, mode: str) -> None:
+    """Load uploaded files (Streamlit UploadedFiles) for this session only, in a mode of
+    UPLOAD_MODES, and rerun every page with them."""
     uploads = [upload.Upload(f.name, f.getvalue()) for f in files]
-    st.session_state[UPLOADED] = upload.load_uploads(uploads, data_dir() if beside else None)
-    st.session_state[UPLOAD_MODE] = "beside" if beside else "instead"
+    beside = data_dir() if mode == UPLOAD_MODES[0] else None
+    st.session_state[UPLOADED] = upload.load_uploads(uploads, beside)
+    st.session_state[UPLOAD_MODE] = mode
     st.rerun()
 
 

@@ -25,23 +25,23 @@ class Param:
 
 # Every URL parameter of the atlas. A widget bound to a key not listed here is refused.
 PARAMS = {
-    "lang": Param("one", "languages"),
     "date": Param("day"),
-    "view": Param("one", "views"),
-    "since": Param("day"),
     "from": Param("day"),
     "to": Param("day"),
+    "since": Param("day"),
     "on": Param("day"),
     "alliance": Param("many", "alliances"),
     "kind": Param("many", "kinds"),
     "country": Param("many", "countries"),
     "status": Param("many", "statuses"),
     "event": Param("one", "events"),
+    "lang": Param("one", "languages"),
+    "view": Param("one", "views"),
     "q": Param("text"),
 }
 
 
-class UnboundParam(KeyError):
+class UnboundParam(LookupError):
     """A widget asked for a URL parameter that PARAMS does not define with that shape."""
 
 

@@ -7,9 +7,16 @@ from collections.abc import Callable
 import pandas as pd
 
 from alliance_atlas.dataset import Dataset
-from alliance_atlas.i18n import format_date, format_number, localise, translated_headers, typeset
+from alliance_atlas.i18n import (
+    format_date,
+    format_number,
+    localise,
+    translated_headers,
+    typeset_each,
+)
+from alliance_atlas.names import country_name
+from alliance_atlas.problems import NOTICES, Problem
 from alliance_atlas.provenance import event_name, source_links
-from alliance_atlas.queries import country_name
 from alliance_atlas.vocab import MEMBER, compare_order
 
 Translate = Callable[..., str]
@@ -30,7 +37,7 @@ def events(shown: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) 
             "date": shown["date"].map(lambda d: format_date(d, lang)),
             "alliance": shown["alliance"].map(names),
             "kind": shown["kind"].map(lambda k: t(f"kind.{k}")),
-            "title": shown[f"title_{lang}"].map(lambda title: typeset(title, lang)),
+            "title": typeset_each(shown[f"title_{lang}"], lang),
             "outcome": shown["outcome"].map(
                 lambda o: t(f"outcome.{o}") if isinstance(o, str) else ""
             ),
@@ -243,7 +250,7 @@ def requests(
             "countries": shown["countries"].map(
                 lambda codes: ", ".join(countries.get(c, c) for c in codes)
             ),
-            "title": shown[f"title_{lang}"].map(lambda title: typeset(title, lang)),
+            "title": typeset_each(shown[f"title_{lang}"], lang),
             "outcome": shown["outcome"].map(
                 lambda o: t(f"outcome.{o}") if isinstance(o, str) else ""
             ),
@@ -281,3 +288,19 @@ def describe_counts(summary: pd.DataFrame, names: dict[str, str], t: Translate) 
         for r in summary.itertuples()
     )
     return t("members.counts_text", parts=parts)
+
+
+def problems(found: list[Problem], t: Translate) -> pd.DataFrame:
+    """Problems found in the data, one row each: file, line, rule and what is wrong."""
+    rows = [
+        {
+            "file": p.file,
+            "line": p.line,
+            "rule": p.rule,
+            "message": p.message,
+            "effect": t("data.notice") if p.rule in NOTICES else t("data.skipped"),
+        }
+        for p in found
+    ]
+    frame = pd.DataFrame(rows, columns=["file", "line", "rule", "effect", "message"])
+    return frame.astype({"line": "Int64"}).pipe(translated_headers, t)

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from alliance_atlas import charts, maps, provenance, queries, shapes, tables
 from alliance_atlas.dataset import Dataset
 from alliance_atlas.i18n import format_date, translator
+from alliance_atlas.names import alliance_names, country_names
 from alliance_atlas.vocab import FIRST_DAY
 
 # --- overview and timeline ----------------------------------------------------------------
@@ -20,23 +21,23 @@ from alliance_atlas.vocab import FIRST_DAY
 def overview_figures(ds: Dataset, today: dt.date, lang: str) -> list[dict]:
     """The featured alliances (the CSTO and NATO) in figures on `today`."""
     summary = queries.alliance_summary(ds, today)
-    names = queries.alliance_names(ds, lang)
+    names = alliance_names(ds, lang)
     return tables.overview_figures(summary, queries.featured(ds), names, translator(lang), lang)
 
 
 def timeline_figure(ds: Dataset, shown: pd.DataFrame, lang: str) -> go.Figure:
     """The timeline chart of the events shown."""
-    return charts.timeline(shown, queries.alliance_names(ds, lang), translator(lang), lang)
+    return charts.timeline(shown, alliance_names(ds, lang), translator(lang), lang)
 
 
 def event_table(ds: Dataset, shown: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The events shown, as a table."""
-    return tables.events(shown, queries.alliance_names(ds, lang), translator(lang), lang)
+    return tables.events(shown, alliance_names(ds, lang), translator(lang), lang)
 
 
 def describe_events(ds: Dataset, shown: pd.DataFrame, lang: str) -> str:
     """The timeline's text alternative."""
-    return tables.describe_events(shown, queries.alliance_names(ds, lang), translator(lang))
+    return tables.describe_events(shown, alliance_names(ds, lang), translator(lang))
 
 
 def event_details(ds: Dataset, event_id: str, lang: str) -> dict | None:
@@ -54,7 +55,7 @@ def caption(ds: Dataset, source_ids: list[str], lang: str) -> str:
 
 def map_figure(ds: Dataset, day: dt.date, lang: str) -> go.Figure:
     """The membership map on `day`."""
-    rows, names = queries.map_rows(ds, day, lang), queries.alliance_names(ds, lang)
+    rows, names = queries.map_rows(ds, day, lang), alliance_names(ds, lang)
     others = queries.other_outlines(ds, shapes.world_ids())
     return maps.membership_map(rows, names, translator(lang), lang, others)
 
@@ -65,26 +66,25 @@ def years_figure(ds: Dataset, this_year: int, lang: str) -> go.Figure:
         year: queries.map_rows(ds, dt.date(year, 12, 31), lang)
         for year in range(FIRST_DAY.year, this_year)
     }
-    names, others = queries.alliance_names(ds, lang), queries.other_outlines(ds, shapes.world_ids())
+    names, others = alliance_names(ds, lang), queries.other_outlines(ds, shapes.world_ids())
     return maps.membership_years(frames, names, translator(lang), lang, others)
 
 
-def map_sentence(ds: Dataset, day: dt.date, lang: str) -> str:
-    """The map's text alternative."""
-    rows, names = queries.map_rows(ds, day, lang), queries.alliance_names(ds, lang)
+def map_sentence(ds: Dataset, rows: pd.DataFrame, day: dt.date, lang: str) -> str:
+    """The map's text alternative, from its rows (`queries.map_rows` on `day`)."""
+    names = alliance_names(ds, lang)
     return tables.map_sentence(rows, names, translator(lang), format_date(day, lang))
 
 
-def map_members(ds: Dataset, day: dt.date, lang: str) -> pd.DataFrame:
-    """The map's members as a table."""
-    rows, names = queries.map_rows(ds, day, lang), queries.alliance_names(ds, lang)
-    return tables.map_members(rows, names, translator(lang), lang)
+def map_members(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The map's members as a table, from its rows."""
+    return tables.map_members(rows, alliance_names(ds, lang), translator(lang), lang)
 
 
 def changes_table(ds: Dataset, start: dt.date, end: dt.date, lang: str) -> pd.DataFrame:
     """Who joined, left or changed status between two dates, worded."""
     frame = queries.changes_between(ds, start, end)
-    names, countries = queries.alliance_names(ds, lang), queries.country_names(ds, lang)
+    names, countries = alliance_names(ds, lang), country_names(ds, lang)
     return tables.changes(frame, names, countries, translator(lang))
 
 
@@ -93,41 +93,41 @@ def changes_table(ds: Dataset, start: dt.date, end: dt.date, lang: str) -> pd.Da
 
 def member_table(ds: Dataset, episodes: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Membership episodes (from `queries.membership_table`) worded for reading and download."""
-    names, countries = queries.alliance_names(ds, lang), queries.country_names(ds, lang)
+    names, countries = alliance_names(ds, lang), country_names(ds, lang)
     return tables.members(episodes, names, countries, translator(lang))
 
 
 def counts_figure(ds: Dataset, today: dt.date, lang: str) -> go.Figure:
     """Member counts over time, carried to `today`."""
     counts = queries.membership_counts(ds)
-    names = queries.alliance_names(ds, lang)
+    names = alliance_names(ds, lang)
     return charts.membership_counts(counts, names, today, translator(lang))
 
 
 def describe_counts(ds: Dataset, today: dt.date, lang: str) -> str:
     """The counts chart's text alternative."""
     summary = queries.alliance_summary(ds, today)
-    return tables.describe_counts(summary, queries.alliance_names(ds, lang), translator(lang))
+    return tables.describe_counts(summary, alliance_names(ds, lang), translator(lang))
 
 
 def gantt_figure(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str) -> go.Figure:
     """Membership episodes of `alliances` as bars up to `today`, patterned by status."""
     segments = queries.status_segments(ds, today)
     segments = segments[segments["alliance"].isin(alliances)]
-    names, countries = queries.alliance_names(ds, lang), queries.country_names(ds, lang)
+    names, countries = alliance_names(ds, lang), country_names(ds, lang)
     return charts.gantt(segments, countries, names, translator(lang), lang)
 
 
 def comparison(ds: Dataset, today: dt.date, lang: str) -> pd.DataFrame:
     """The alliances side by side on `today`."""
     answers = queries.comparison(ds, today)
-    return tables.comparison(answers, queries.alliance_names(ds, lang), translator(lang), lang)
+    return tables.comparison(answers, alliance_names(ds, lang), translator(lang), lang)
 
 
 def requests_table(ds: Dataset, lang: str) -> pd.DataFrame:
     """Every request for help and every intervention or invocation, worded."""
     shown = queries.requests_and_interventions(ds)
-    names, countries = queries.alliance_names(ds, lang), queries.country_names(ds, lang)
+    names, countries = alliance_names(ds, lang), country_names(ds, lang)
     return tables.requests(shown, names, countries, translator(lang), lang)
 
 
@@ -137,10 +137,10 @@ def requests_table(ds: Dataset, lang: str) -> pd.DataFrame:
 def source_table(ds: Dataset, lang: str) -> pd.DataFrame:
     """Every source with the records that cite it."""
     frame = queries.source_table(ds)
-    return provenance.sources(frame, ds, queries.alliance_names(ds, lang), translator(lang), lang)
+    return provenance.sources(frame, ds, alliance_names(ds, lang), translator(lang), lang)
 
 
 def dispute_table(ds: Dataset, lang: str) -> pd.DataFrame:
     """Every disagreement between sources, and the value shown."""
     frame = queries.dispute_table(ds)
-    return provenance.disputes(frame, ds, queries.alliance_names(ds, lang), translator(lang), lang)
+    return provenance.disputes(frame, ds, alliance_names(ds, lang), translator(lang), lang)

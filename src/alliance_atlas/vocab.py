@@ -60,7 +60,7 @@ EVENT_KINDS = (
     "statement",  # a declaration with no legal effect of its own
     "other",
 )
-REQUEST_KINDS = tuple(k for k in EVENT_KINDS if k.startswith("request"))  # they have outcomes
+REQUEST_KINDS = ("request", "request_refused", "request_granted")  # the kinds with an outcome
 FORCE_KINDS = ("intervention", "invocation")  # forces deployed, or a defence article invoked
 OUTCOMES = ("granted", "refused", "partial")  # what became of a request
 
