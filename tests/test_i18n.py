@@ -8,6 +8,7 @@ from alliance_atlas import charts, i18n, provenance, queries, state, tables
 from alliance_atlas.navigation import PAGES
 from alliance_atlas.paths import ROOT
 from alliance_atlas.vocab import (
+    ALLIANCE_TYPES,
     EVENT_KINDS,
     JOINED_AS,
     LANGUAGES,
@@ -28,6 +29,7 @@ DYNAMIC = re.compile(r"""\bt\(\s*f"([a-z_.]+)\{""")
 # Families of keys built at run time, and every value they take.
 FAMILIES = {
     "kind.": EVENT_KINDS,
+    "alliance_type.": ALLIANCE_TYPES,
     "status.": STATUSES,
     "group.": tuple(charts.KIND_GROUPS),
     "outcome.": OUTCOMES,

@@ -23,6 +23,7 @@ BROKEN_EVENT = """- id: pact-2001-broken
   sources: [treaty-text]
 """
 GHOST_ALLIANCE = """- id: ghost
+  type: defence_pact
   name: {en: Ghost Pact, fr: Pacte fantôme}
   short_name: {en: GP, fr: PF}
   treaty: {en: Ghost Treaty, fr: Traité fantôme}

@@ -206,7 +206,7 @@ def test_a_bad_field_is_reported_with_its_registered_rule(case, tmp_path: Path):
 
 def an_unlinked_successor(tmp_path: Path) -> list[Problem]:
     ghost = (
-        "- {id: ghost, name: {en: G, fr: G}, short_name: {en: G, fr: G}, treaty: {en: T, fr: T},"
+        "- {id: ghost, type: defence_pact, name: {en: G, fr: G}, short_name: {en: G, fr: G}, treaty: {en: T, fr: T},"
         " signed: 1940-01-01, signed_at: {en: P, fr: P}, in_force: 1940-01-01, successor: pact,"
         " defence_clause: {article: {en: A, fr: A}, paraphrase: {en: P, fr: P}, sources: [treaty-text]},"
         " obligations: {defence: true, offence: false, neutrality: false, non_aggression: false,"

@@ -43,6 +43,7 @@ RULES: dict[str, str] = {
     "translation-missing": "a text lacks one of the atlas's languages",
     "outcome-not-request": "an event that is not a request has an outcome",
     "historical-end": "a historical state has no exists_until date",
+    "defence-clause-missing": "an alliance of type defence_pact has no defence_clause",
     "dispute-shown": "a dispute shows a value that is not among its values, or not the record's",
     # Across records (checks.py)
     "duplicate-id": "an id, a source URL, a membership or a dispute appears twice",

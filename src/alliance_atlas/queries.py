@@ -333,6 +333,7 @@ def dispute_table(ds: Dataset) -> pd.DataFrame:
 
 
 COMPARED = (
+    "type",
     "treaty",
     "signed",
     "in_force",
@@ -367,13 +368,14 @@ def comparison(ds: Dataset, today: dt.date) -> dict[str, dict[str, object]]:
             if successor:
                 ended = ended[ended["left"] != pd.Timestamp(successor.in_force)]
         answers[a.id] = {
+            "type": a.type,
             "treaty": a.treaty,
             "signed": (a.signed, a.signed_at),
             "in_force": a.in_force,
             "dissolved": a.dissolved,
             "headquarters": [(hq.city, hq.start, hq.end) for hq in a.headquarters],
-            "defence_article": a.defence_clause.article,
-            "defence_paraphrase": a.defence_clause.paraphrase,
+            "defence_article": a.defence_clause.article if a.defence_clause else None,
+            "defence_paraphrase": a.defence_clause.paraphrase if a.defence_clause else None,
             "obligations": [name for name in OBLIGATIONS if getattr(a.obligations, name)],
             "members_now": int(summary.at[a.id, "members_now"]),
             "peak": (int(summary.at[a.id, "peak"]), summary.at[a.id, "peak_since"]),

@@ -18,6 +18,8 @@ from pydantic_core import PydanticCustomError
 from alliance_atlas import vocab
 from alliance_atlas.dates import Day, PartialDate, start_of
 from alliance_atlas.vocab import (
+    ALLIANCE_TYPES,
+    DEFENCE_PACT,
     EVENT_KINDS,
     JOINED_AS,
     OUTCOMES,
@@ -157,6 +159,7 @@ class Alliance(Record):
     """An alliance or the treaty regime behind it."""
 
     id: AllianceId  # nato, warsaw_pact, cst or csto
+    type: Literal[ALLIANCE_TYPES]  # defence_pact, consultation_pact or security_organisation
     name: Text  # full name
     short_name: Text  # acronym, e.g. CSTO / OTSC
     treaty: Text  # name of the founding document
@@ -167,13 +170,17 @@ class Alliance(Record):
     predecessor: AllianceId | None = None  # alliance it grew from
     successor: AllianceId | None = None  # alliance that took over from it
     headquarters: list[Headquarters] = []  # seats over time
-    defence_clause: DefenceClause  # the mutual-defence article
+    defence_clause: DefenceClause | None = None  # the mutual-defence article; a defence pact's
     obligations: Obligations  # ATOP-style coding
     note: str | None = None  # editors' remark in English
     sources: SourceIds  # sources for the record as a whole
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> "Alliance":
+        if self.type == DEFENCE_PACT and self.defence_clause is None:
+            raise PydanticCustomError(
+                "defence-clause-missing", "a defence pact needs its defence_clause", {}
+            )
         if self.in_force < self.signed:
             raise _order_error("in_force", self.in_force, "signed", self.signed)
         if self.dissolved and self.dissolved < self.in_force:

@@ -200,6 +200,8 @@ def comparison(answers: dict, names: dict[str, str], t: Translate, lang: str) ->
         if value is None:
             return "—"
         match key:
+            case "type":
+                return t(f"alliance_type.{value}")
             case "treaty" | "defence_article" | "defence_paraphrase":
                 return localise(value, lang)
             case "signed":

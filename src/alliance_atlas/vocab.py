@@ -13,6 +13,12 @@ FIRST_DAY = dt.date(1949, 1, 1)  # the earliest date a view can ask for
 # --- alliances ------------------------------------------------------------------------------
 ALLIANCES = ("nato", "warsaw_pact", "cst", "csto")  # display order, and their theme colours'
 FOCUS = "csto"  # the "counter-NATO" the atlas began with: compared first, told on the overview
+DEFENCE_PACT = "defence_pact"  # the members promise to help one another if one is attacked
+ALLIANCE_TYPES = (
+    DEFENCE_PACT,
+    "consultation_pact",  # the members promise only to consult or cooperate in a crisis
+    "security_organisation",  # a security body with no mutual-defence promise, e.g. the SCO
+)
 
 
 def display_order(alliances: Iterable[str]) -> list[str]:
