@@ -84,7 +84,7 @@ def test_the_url_restores_every_timeline_widget():
     [
         {"date": "not-a-date"},
         {"date": "1800-01-01"},
-        {"alliance": "seato"},
+        {"alliance": "no_such_pact"},
         {"event": "../../etc/passwd"},
         {"q": "x" * 5000},
         {"lang": "<script>"},

@@ -194,11 +194,14 @@ def membership_counts(counts: pd.DataFrame, names: dict[str, str], today: dt.dat
 def gantt(
     segments: pd.DataFrame, labels: dict[str, str], names: dict[str, str], t: Translate, lang: str
 ) -> go.Figure:
-    """One bar per state per membership, coloured by alliance; partial statuses are patterned."""
+    """One bar per state per membership, coloured by alliance; partial statuses are patterned.
+    `segments` has a `family` column (queries.treaty_families): a state's lane holds one family."""
     fig = go.Figure()
     colours = alliance_colours(names)
-    order = segments.assign(label=segments["country"].map(labels))
-    lanes = order.sort_values(["alliance", "start"])["label"].drop_duplicates().tolist()
+    order = segments.assign(label=_lanes(segments, labels, names))
+    rank = order["alliance"].map({a: i for i, a in enumerate(names)})  # the display order
+    lanes = order.assign(rank=rank).sort_values(["rank", "start"])["label"].drop_duplicates()
+    lanes = lanes.tolist()
     for alliance in names:
         for status, pattern in STATUS_PATTERNS.items():
             rows = order[(order["alliance"] == alliance) & (order["status"] == status)]
@@ -251,6 +254,19 @@ def gantt(
     fig.update_yaxes(categoryorder="array", categoryarray=lanes[::-1], title=None)
     fig.update_layout(barmode="overlay", bargap=0.3)
     return _layout(fig, 160 + 18 * len(lanes))
+
+
+def _lanes(segments: pd.DataFrame, labels: dict[str, str], names: dict[str, str]) -> pd.Series:
+    """Each segment's lane: its state's name, and where the state was in more than one treaty
+    family, the family's alliances too (`United States · SEATO`), so no bar hides another."""
+    state = segments["country"].map(labels)
+    if segments.empty:
+        return state
+    families = segments.groupby("country")["family"].transform("nunique")
+    members = segments.groupby(["country", "family"])["alliance"].transform(
+        lambda ids: "/".join(names.get(a, a) for a in dict.fromkeys(ids))
+    )
+    return state.where(families == 1, state + " · " + members)
 
 
 def sources_caption(source_ids: list[str], sources: dict, t: Translate) -> str:

@@ -18,6 +18,7 @@ from alliance_atlas.vocab import (
     OUTCOMES,
     REQUEST_KINDS,
     compare_order,
+    display_order,
 )
 
 
@@ -145,6 +146,20 @@ def states_on(ds: Dataset, day: dt.date) -> list[str]:
     ]
 
 
+def treaty_families(ds: Dataset) -> dict[str, str]:
+    """Each alliance's family: the first alliance of its chain of predecessors (the CSTO's is
+    the CST), so that a state's successive memberships of one treaty read as one."""
+    by_id = ds.alliance_by_id
+
+    def first(alliance: str, seen: frozenset = frozenset()) -> str:
+        before = by_id[alliance].predecessor
+        return (
+            first(before, seen | {alliance}) if before in by_id and before not in seen else alliance
+        )
+
+    return {a: first(a) for a in by_id}
+
+
 def featured(ds: Dataset) -> list[str]:
     """The two alliances the overview puts side by side: the CSTO and NATO, or in other data
     their first two."""
@@ -203,8 +218,12 @@ def other_outlines(ds: Dataset, outlines: Iterable[str]) -> list[str]:
 
 
 def map_rows(ds: Dataset, day: dt.date, lang: str) -> pd.DataFrame:
-    """One row per state that existed on `day`: outline, name, alliance (or NaN), status, since."""
-    members = members_on(ds, day).drop_duplicates("country")
+    """One row per state that existed on `day`: outline, name, alliance (or NaN), status, since.
+    A state in several alliances that day is drawn in the first of them in display order."""
+    members = members_on(ds, day)
+    rank = {a: i for i, a in enumerate(display_order(ds.alliance_by_id))}
+    members = members.sort_values("alliance", key=lambda a: a.map(rank), kind="stable")
+    members = members.drop_duplicates("country")
     members = members.set_index("country")[["alliance", "status", "since"]]
     rows = pd.DataFrame({"country": pd.Series(states_on(ds, day), dtype=object)})  # even if none
     rows["shape"] = [shape_of(ds, code, day) for code in rows["country"]]
@@ -288,7 +307,10 @@ def membership_table(
     urls = {s.id: s.url for s in ds.source_by_id.values()}
     frame["source_url"] = frame["sources"].map(lambda ids: urls[ids[0]])
     frame["source_count"] = frame["sources"].map(len)
-    return frame.sort_values(["alliance", "joined", "country"], ignore_index=True)
+    rank = {a: i for i, a in enumerate(display_order(ds.alliance_by_id))}
+    frame = frame.assign(rank=frame["alliance"].map(rank))
+    ordered = frame.sort_values(["rank", "joined", "country"], ignore_index=True)
+    return ordered.drop(columns="rank")
 
 
 def source_table(ds: Dataset) -> pd.DataFrame:

@@ -158,7 +158,7 @@ class Obligations(Record):
 class Alliance(Record):
     """An alliance or the treaty regime behind it."""
 
-    id: AllianceId  # nato, warsaw_pact, cst or csto
+    id: AllianceId  # e.g. nato, csto, seato
     type: Literal[ALLIANCE_TYPES]  # defence_pact, consultation_pact or security_organisation
     name: Text  # full name
     short_name: Text  # acronym, e.g. CSTO / OTSC

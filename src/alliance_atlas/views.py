@@ -114,6 +114,7 @@ def gantt_figure(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: 
     """Membership episodes of `alliances` as bars up to `today`, patterned by status."""
     segments = queries.status_segments(ds, today)
     segments = segments[segments["alliance"].isin(alliances)]
+    segments = segments.assign(family=segments["alliance"].map(queries.treaty_families(ds)))
     names, countries = alliance_names(ds, lang), country_names(ds, lang)
     return charts.gantt(segments, countries, names, translator(lang), lang)
 

@@ -11,7 +11,15 @@ DEFAULT_LANGUAGE = LANGUAGES[0]
 FIRST_DAY = dt.date(1949, 1, 1)  # the earliest date a view can ask for
 
 # --- alliances ------------------------------------------------------------------------------
-ALLIANCES = ("nato", "warsaw_pact", "cst", "csto")  # display order, and their theme colours'
+ALLIANCES = (
+    "nato",
+    "warsaw_pact",
+    "cst",
+    "csto",
+    "anzus",
+    "seato",
+    "cento",
+)  # display order, and their theme colours
 FOCUS = "csto"  # the "counter-NATO" the atlas began with: compared first, told on the overview
 DEFENCE_PACT = "defence_pact"  # the members promise to help one another if one is attacked
 ALLIANCE_TYPES = (

@@ -1,0 +1,82 @@
+"""The other pacts at dates their sources fix: who belonged, with which status, and who left.
+
+Every date here was checked by a fact-check that did not write the records
+(data/notes/fact-check-*.md).
+"""
+
+import datetime as dt
+
+import pytest
+
+from alliance_atlas import charts, i18n, queries, views
+from alliance_atlas.names import alliance_names, country_names
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("alliance", "day", "members"),
+    [
+        # ANZUS: signed 1 Sep 1951, in force 29 Apr 1952.
+        ("anzus", D(1952, 4, 28), set()),
+        ("anzus", D(1952, 4, 29), {"AUS", "NZL", "USA"}),
+        ("anzus", D(2025, 1, 1), {"AUS", "NZL", "USA"}),  # suspended towards NZ, not ended
+        # SEATO: in force 19 Feb 1955; Pakistan out from 7 Nov 1973; dissolved 30 Jun 1977.
+        ("seato", D(1955, 2, 18), set()),
+        ("seato", D(1955, 2, 19), {"AUS", "FRA", "GBR", "NZL", "PAK", "PHL", "THA", "USA"}),
+        ("seato", D(1974, 1, 1), {"AUS", "FRA", "GBR", "NZL", "PHL", "THA", "USA"}),
+        ("seato", D(1977, 6, 30), set()),
+    ],
+)
+def test_members_on_dates_the_sources_fix(real_ds, alliance, day, members):
+    assert set(queries.members_on(real_ds, day, [alliance])["country"]) == members
+
+
+@pytest.mark.parametrize(
+    ("alliance", "country", "day", "status"),
+    [
+        ("anzus", "NZL", D(1986, 8, 10), "member"),
+        ("anzus", "NZL", D(1986, 8, 11), "suspended"),
+        ("anzus", "NZL", D(2024, 6, 1), "suspended"),
+        ("anzus", "AUS", D(2024, 6, 1), "member"),
+        ("seato", "FRA", D(1974, 6, 1), "member"),
+        ("seato", "FRA", D(1975, 1, 1), "inactive"),
+    ],
+)
+def test_partial_statuses_on_dates_the_sources_fix(real_ds, alliance, country, day, status):
+    members = queries.members_on(real_ds, day, [alliance]).set_index("country")
+    assert members.at[country, "status"] == status
+
+
+def test_only_pakistan_left_seato_before_its_end(real_ds):
+    assert queries.comparison(real_ds, D(2026, 1, 1))["seato"]["exits"] == 1
+    assert queries.comparison(real_ds, D(2026, 1, 1))["anzus"]["exits"] == 0
+
+
+def test_a_state_in_several_alliances_is_drawn_in_the_first_in_display_order(real_ds):
+    rows = queries.map_rows(real_ds, D(1960, 6, 1), "en").set_index("country")
+    assert rows.at["USA", "alliance"] == "nato"  # also in ANZUS and SEATO
+    assert rows.at["GBR", "alliance"] == "nato"  # also in SEATO
+    assert rows.at["AUS", "alliance"] == "anzus"  # also in SEATO
+    assert rows.at["THA", "alliance"] == "seato"
+
+
+def test_a_state_in_two_treaty_families_gets_a_lane_for_each_in_the_gantt(real_ds):
+    fig = views.gantt_figure(real_ds, tuple(real_ds.alliance_by_id), D(2026, 1, 1), "en")
+    lanes = set(fig.layout.yaxis.categoryarray)
+    assert {"United States · NATO", "United States · ANZUS", "United States · SEATO"} <= lanes
+    assert "Armenia" in lanes  # the CST and the CSTO are one family: one lane
+    assert not any(lane.startswith("Armenia ·") for lane in lanes)
+
+
+def test_every_alliance_of_the_atlas_has_its_own_colour():
+    colours = charts.alliance_colours()
+    assert len(set(colours.values())) == len(colours)
+
+
+def test_names_cover_every_alliance_and_state_in_both_languages(real_ds):
+    for lang in ("en", "fr"):
+        assert set(alliance_names(real_ds, lang)) == set(real_ds.alliance_by_id)
+        assert set(country_names(real_ds, lang)) == set(real_ds.country_by_code)
+    assert alliance_names(real_ds, "fr")["seato"] == "OTASE"
+    assert i18n.translator("fr")("alliance_type.defence_pact").startswith("Pacte de défense")
