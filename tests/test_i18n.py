@@ -169,10 +169,12 @@ def test_disputed_records_and_fields_are_named_for_readers(
         ("2030", "figures.troops", "fr", "2\u202f030"),  # a number of troops, not a year
         ("2500", "figures.troops", "en", "2,500"),
         ("Soviet intervention", "actor", "fr", "Soviet intervention"),
+        ("", "left", "en", "no date (still going on)"),
+        ("", "dissolved", "fr", "aucune date (toujours en cours)"),
     ],
 )
 def test_disputed_values_read_as_dates_or_numbers_only_where_they_are(value, field, lang, shown):
-    assert provenance.disputed_value(value, field, lang) == shown
+    assert provenance.disputed_value(value, field, i18n.translator(lang), lang) == shown
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

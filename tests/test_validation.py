@@ -1,6 +1,7 @@
 """Every rule of the loader is broken once by a tiny file and reported as file:line: rule."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from alliance_atlas.loader import load, load_with_problems
 from alliance_atlas.paths import SHIPPED_DATA_DIR, data_dir
 from alliance_atlas.problems import DataError
-from tests.conftest import BAD, build_case
+from tests.conftest import BAD, GOOD, build_case
 
 CASES = sorted(p for p in BAD.iterdir() if p.is_dir())
 
@@ -49,6 +50,30 @@ def test_a_statuses_file_is_not_told_of_the_memberships_rename(tmp_path):
     _, problems = load_with_problems(folder)
     assert [p.rule for p in problems] == ["csv-header"]
     assert "renamed" not in problems[0].message
+
+
+EMPTY_LEFT_DISPUTE = """
+- record: membership:pact:AAA:1950-06-01
+  field: left
+  shown: {shown}
+  reason: One source says the state left; the other that it never gave notice.
+  values:
+    - value: ''
+      sources: [treaty-text]
+    - value: '1990-01-01'
+      sources: [news-story]
+"""
+
+
+@pytest.mark.parametrize(
+    ("shown", "valid"), [("''", True), ("'1990-01-01'", False), ("None", False)]
+)
+def test_a_dispute_on_a_date_the_record_leaves_empty_shows_it_as_empty(tmp_path, shown, valid):
+    folder = Path(shutil.copytree(GOOD, tmp_path / "data"))
+    with (folder / "disputes.yaml").open("a") as out:
+        out.write(EMPTY_LEFT_DISPUTE.format(shown=shown))
+    _, problems = load_with_problems(folder)
+    assert [p.rule for p in problems] == ([] if valid else ["dispute-shown"])
 
 
 def test_a_missing_folder_is_one_clear_problem(tmp_path):

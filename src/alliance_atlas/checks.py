@@ -162,6 +162,6 @@ def _disputes_match_records(ds: Dataset) -> Iterator[Problem]:
         value = getattr(record, d.field, None) if record is not None else None
         if record is None:
             yield _at(item, "unknown-record", f"{d.record} does not exist")
-        elif d.field in DATE_FIELDS and str(value) != d.shown:
+        elif d.field in DATE_FIELDS and ("" if value is None else str(value)) != d.shown:
             message = f"shown value {d.shown} differs from the record's {d.field} ({value})"
             yield _at(item, "dispute-shown", message)

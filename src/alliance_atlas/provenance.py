@@ -76,9 +76,9 @@ def disputes(
         {
             "record": frame["record"].map(lambda key: record_label(ds, key, names, t, lang)),
             "field": [field_label(ds, r.record, r.field, t, lang) for r in frame.itertuples()],
-            "shown": [disputed_value(r.shown, r.field, lang) for r in frame.itertuples()],
+            "shown": [disputed_value(r.shown, r.field, t, lang) for r in frame.itertuples()],
             "values": [
-                [f"{disputed_value(value, r.field, lang)} ({who})" for value, who in r.values]
+                [f"{disputed_value(value, r.field, t, lang)} ({who})" for value, who in r.values]
                 for r in frame.itertuples()
             ],
             "reason": frame["reason"],
@@ -86,10 +86,13 @@ def disputes(
     ).pipe(translated_headers, t)
 
 
-def disputed_value(value: str, field: str, lang: str) -> str:
-    """A disputed value as readers read it: a date in words (`1961-12` is `December 1961`), a
-    figure's number grouped; any other value as the sources word it."""
+def disputed_value(value: str, field: str, t: Translate, lang: str) -> str:
+    """A disputed value as readers read it: a date in words (`1961-12` is `December 1961`, an
+    empty one `no date (still going on)`), a figure's number grouped; any other value as the
+    sources word it."""
     is_date = field in DISPUTED_DATES or re.fullmatch(r"headquarters\[.+\]\.(start|end)", field)
+    if is_date and not value:
+        return t("dispute.no_date")
     if is_date and re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
         return format_date(value, lang)
     if field.startswith("figures.") and re.fullmatch(r"\d+(\.\d+)?", value):
