@@ -59,6 +59,16 @@ def test_a_state_in_several_alliances_is_drawn_in_the_first_in_display_order(rea
     assert rows.at["GBR", "alliance"] == "nato"  # also in SEATO
     assert rows.at["AUS", "alliance"] == "anzus"  # also in SEATO
     assert rows.at["THA", "alliance"] == "seato"
+    assert rows.at["USA", "also"] == ("anzus", "seato")
+    assert rows.at["THA", "also"] == ()
+
+
+def test_the_map_sentence_counts_every_member_not_only_those_drawn_in_its_colour(real_ds):
+    sentence = views.map_sentence(
+        real_ds, queries.map_rows(real_ds, D(1960, 6, 1), "en"), D(1960, 6, 1), "en"
+    )
+    assert "ANZUS 3" in sentence  # the United States is drawn in NATO's colour
+    assert "SEATO 8" in sentence
 
 
 def test_a_state_in_two_treaty_families_gets_a_lane_for_each_in_the_gantt(real_ds):

@@ -35,6 +35,9 @@ def _hover_data(
         if pd.notna(r.alliance):
             date = format_date(r.since, lang)
             detail = escape(t("map.since", status=t(f"status.{r.status}"), date=date))
+        if r.also:  # drawn in its first alliance only: name the others
+            also = ", ".join(names.get(a, a) for a in r.also)
+            detail = f"{detail}<br>{escape(t('map.also', names=also))}"
         if group == "partial":  # the marks span alliances: name each one
             detail = f"{escape(names.get(r.alliance, r.alliance))}<br>{detail}"
         data.append((escape(r.name), detail))

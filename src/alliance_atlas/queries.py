@@ -218,17 +218,21 @@ def other_outlines(ds: Dataset, outlines: Iterable[str]) -> list[str]:
 
 
 def map_rows(ds: Dataset, day: dt.date, lang: str) -> pd.DataFrame:
-    """One row per state that existed on `day`: outline, name, alliance (or NaN), status, since.
-    A state in several alliances that day is drawn in the first of them in display order."""
+    """One row per state that existed on `day`: outline, name, alliance (or NaN), status, since,
+    and `also`, the other alliances it belonged to that day. A state in several alliances is
+    drawn in the first of them in display order."""
     members = members_on(ds, day)
     rank = {a: i for i, a in enumerate(display_order(ds.alliance_by_id))}
     members = members.sort_values("alliance", key=lambda a: a.map(rank), kind="stable")
+    others = members.groupby("country")["alliance"].agg(lambda ids: tuple(ids)[1:])
     members = members.drop_duplicates("country")
     members = members.set_index("country")[["alliance", "status", "since"]]
+    members["also"] = others
     rows = pd.DataFrame({"country": pd.Series(states_on(ds, day), dtype=object)})  # even if none
     rows["shape"] = [shape_of(ds, code, day) for code in rows["country"]]
     rows["name"] = [country_name(ds, code, lang) for code in rows["country"]]
     rows = rows.join(members, on="country")
+    rows["also"] = rows["also"].map(lambda ids: ids if isinstance(ids, tuple) else ())
     return rows.sort_values("country", ignore_index=True)
 
 

@@ -149,7 +149,8 @@ def map_sentence(rows: pd.DataFrame, names: dict[str, str], t: Translate, day: s
     members = rows[rows["alliance"].notna()]
     if members.empty:
         return t("map.describe_none", date=day)
-    counts = members["alliance"].value_counts()
+    every = [a for r in members.itertuples() for a in (r.alliance, *r.also)]  # all memberships
+    counts = pd.Series(every).value_counts()
     parts = ", ".join(f"{names.get(a, a)} {n}" for a, n in counts.items())
     partial = members[members["status"] != MEMBER]
     notes = t("list.semicolon").join(
@@ -170,6 +171,7 @@ def map_members(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: s
                 "alliance": members["alliance"].map(names),
                 "status": members["status"].map(lambda s: t(f"status.{s}")),
                 "since": members["since"].map(lambda d: format_date(d, lang)),
+                "also_in": members["also"].map(lambda ids: ", ".join(names.get(a, a) for a in ids)),
             }
         )
         .sort_values(["alliance", "country"], ignore_index=True)
