@@ -25,6 +25,10 @@ with st.sidebar:
         "lang",
         vocab.DEFAULT_LANGUAGE,
     )
+    if session.has_organisations():
+        widgets.linked_checkbox(
+            st, t("sidebar.organisations"), "orgs", t("sidebar.organisations_help")
+        )
     st.caption(t("sidebar.about", version=loaded.dataset.version))
     if session.uses_uploads():
         st.info(t("sidebar.uploaded", kept=i18n.format_number(loaded.kept, lang)), icon="📂")

@@ -26,6 +26,7 @@ def _shared(function, entries: int = 256):
 
 
 folder_data = st.cache_resource(loader.load_partial, show_spinner=False)  # once per process
+pacts_only = _shared(queries.pacts_only, entries=16)
 
 alliance_names = _data(names.alliance_names)
 country_names = _data(names.country_names)

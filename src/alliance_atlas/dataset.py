@@ -76,10 +76,11 @@ class Dataset:
         names = ("sources", "alliances", "countries", "memberships", "statuses", "events")
         return {name: len(getattr(self, name)) for name in (*names, "disputes")}
 
-    def without(self, items: list[Located]) -> "Dataset":
-        """A copy without these records."""
+    def without(self, items: list[Located], version: str | None = None) -> "Dataset":
+        """A copy without these records (a different selection of the same files takes another
+        `version`, so that caches keep the two apart)."""
         left_out = {id(item) for item in items}
-        kept = Dataset(folder=self.folder, version=self.version)
+        kept = Dataset(folder=self.folder, version=version or self.version)
         for name in self.counts():
             setattr(kept, name, [item for item in getattr(self, name) if id(item) not in left_out])
         return kept

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from alliance_atlas.dataset import Dataset
+from alliance_atlas.dataset import Dataset, record_key
 from alliance_atlas.names import country_name
 from alliance_atlas.vocab import (
     EVENT_KINDS,
@@ -17,6 +17,7 @@ from alliance_atlas.vocab import (
     MEMBER,
     OUTCOMES,
     REQUEST_KINDS,
+    SECURITY_ORGANISATION,
     compare_order,
     display_order,
 )
@@ -158,6 +159,24 @@ def treaty_families(ds: Dataset) -> dict[str, str]:
         )
 
     return {a: first(a) for a in by_id}
+
+
+def pacts_only(ds: Dataset) -> Dataset:
+    """The data without the security organisations (such as the SCO), which have no mutual
+    defence promise and are counted as alliances only when a reader asks: their records, and
+    the disputes about those records, are left out."""
+    orgs = {a.id for a in ds.alliance_by_id.values() if a.type == SECURITY_ORGANISATION}
+    if not orgs:
+        return ds
+    theirs = [
+        item
+        for name in ("alliances", "memberships", "statuses", "events")
+        for item in getattr(ds, name)
+        if getattr(item.record, "alliance", getattr(item.record, "id", None)) in orgs
+    ]
+    keys = {record_key(item.record) for item in theirs}
+    theirs += [item for item in ds.disputes if item.record.record in keys]
+    return ds.without(theirs, version=f"{ds.version}-pacts")
 
 
 def featured(ds: Dataset) -> list[str]:

@@ -7,11 +7,11 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from alliance_atlas import cached, i18n, provenance, upload, vocab
+from alliance_atlas import cached, i18n, provenance, state, upload, vocab
 from alliance_atlas.dataset import Dataset
 from alliance_atlas.loader import Loaded
 from alliance_atlas.paths import data_dir
-from alliance_atlas.vocab import DEFAULT_LANGUAGE
+from alliance_atlas.vocab import DEFAULT_LANGUAGE, SECURITY_ORGANISATION
 
 UPLOADED = "uploaded_data"  # session state: the Loaded data this session brought
 UPLOAD_MODE = "uploaded_mode"  # session state: one of UPLOAD_MODES
@@ -31,8 +31,20 @@ def loaded() -> Loaded:
 
 
 def dataset() -> Dataset:
-    """The records this session sees."""
-    return loaded().dataset
+    """The records this session sees: without the security organisations (the SCO) unless the
+    reader asked for them (`orgs=1` in the link)."""
+    everything = loaded().dataset
+    return everything if includes_organisations() else cached.pacts_only(everything)
+
+
+def includes_organisations() -> bool:
+    """Whether the reader asked to see security organisations beside the pacts."""
+    return st.query_params.get("orgs") == state.FLAG_ON
+
+
+def has_organisations() -> bool:
+    """Whether the data hold a security organisation, so that the choice is worth offering."""
+    return any(a.type == SECURITY_ORGANISATION for a in loaded().dataset.alliance_by_id.values())
 
 
 def use_uploads(files: list, mode: str) -> None:

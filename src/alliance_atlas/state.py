@@ -11,8 +11,11 @@ from alliance_atlas.dataset import Dataset
 MAX_TEXT = 100  # longest free-text filter kept from a link
 MAX_REPEATS = 60  # more values than this for one key is not a real view
 MAP_VIEWS = ("date", "years")  # the map on one date, or year by year with a play control
+FLAG_ON = "1"  # how a link says that a flag is on; off is its absence
 
-Shape = Literal["day", "one", "many", "text"]  # a date, one value, repeated values, free text
+Shape = Literal[
+    "day", "one", "many", "text", "flag"
+]  # a date, one value, repeated values, free text, on
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ PARAMS = {
     "lang": Param("one", "languages"),
     "view": Param("one", "views"),
     "q": Param("text"),
+    "orgs": Param("flag"),  # security organisations (the SCO) counted beside the pacts
 }
 
 
@@ -112,6 +116,8 @@ def _rule(spec: Param, allowed: Allowed) -> Callable[[list[str]], bool]:
             return lambda v: all(value in among for value in v)
         case "text":
             return lambda v: len(v) == 1 and len(v[0]) <= MAX_TEXT
+        case "flag":
+            return lambda v: v == [FLAG_ON]
     raise ValueError(f"no rule for the shape {spec.shape!r}")
 
 

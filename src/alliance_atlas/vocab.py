@@ -22,10 +22,12 @@ ALLIANCES = (
 )  # display order, and their theme colours
 FOCUS = "csto"  # the "counter-NATO" the atlas began with: compared first, told on the overview
 DEFENCE_PACT = "defence_pact"  # the members promise to help one another if one is attacked
+# A security body with no mutual-defence promise, e.g. the SCO: shown only when a reader asks.
+SECURITY_ORGANISATION = "security_organisation"
 ALLIANCE_TYPES = (
     DEFENCE_PACT,
     "consultation_pact",  # the members promise only to consult or cooperate in a crisis
-    "security_organisation",  # a security body with no mutual-defence promise, e.g. the SCO
+    SECURITY_ORGANISATION,
 )
 
 

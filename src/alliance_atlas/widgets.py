@@ -87,6 +87,15 @@ def linked_date(where, label: str, default: dt.date | None, key: str) -> dt.date
     return value
 
 
+def linked_checkbox(where, label: str, key: str, help: str | None = None) -> bool:
+    """A checkbox whose ticked state is the URL parameter `key` (`1`), unticked left out."""
+    state.param(key, "flag")
+    _seed(key, st.query_params.get(key) == state.FLAG_ON)
+    value = where.checkbox(label, key=key, help=help)
+    _keep(key, state.FLAG_ON if value else "", "")
+    return value
+
+
 def linked_text(where, label: str, key: str) -> str:
     """A text input whose value is the URL parameter `key`."""
     state.param(key, "text")
