@@ -26,6 +26,9 @@ D = dt.date
         ("seato", D(1955, 2, 19), {"AUS", "FRA", "GBR", "NZL", "PAK", "PHL", "THA", "USA"}),
         ("seato", D(1974, 1, 1), {"AUS", "FRA", "GBR", "NZL", "PHL", "THA", "USA"}),
         ("seato", D(1977, 6, 30), set()),
+        # Russia-Belarus security guarantees: instruments exchanged on 13 Mar 2025.
+        ("union_state_security", D(2025, 3, 12), set()),
+        ("union_state_security", D(2025, 3, 13), {"BLR", "RUS"}),
     ],
 )
 def test_members_on_dates_the_sources_fix(real_ds, alliance, day, members):

@@ -11,6 +11,9 @@ DEFAULT_LANGUAGE = LANGUAGES[0]
 FIRST_DAY = dt.date(1949, 1, 1)  # the earliest date a view can ask for
 
 # --- alliances ------------------------------------------------------------------------------
+# The display order, which also gives each alliance its theme colour (.streamlit/config.toml
+# has ten): the pacts a map draws in their own colour come first; WEU and the Union State treaty
+# take the greys, since their members are always drawn as NATO or CSTO members.
 ALLIANCES = (
     "nato",
     "warsaw_pact",
@@ -18,8 +21,11 @@ ALLIANCES = (
     "csto",
     "anzus",
     "seato",
-    "cento",
-)  # display order, and their theme colours
+    "brussels_treaty",
+    "weu",
+    "rus_prk",
+    "union_state_security",
+)
 FOCUS = "csto"  # the "counter-NATO" the atlas began with: compared first, told on the overview
 DEFENCE_PACT = "defence_pact"  # the members promise to help one another if one is attacked
 # A security body with no mutual-defence promise, e.g. the SCO: shown only when a reader asks.
