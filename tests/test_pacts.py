@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from alliance_atlas import charts, i18n, queries, views
+from alliance_atlas import charts, i18n, queries, views, vocab
 from alliance_atlas.names import alliance_names, country_names
 
 D = dt.date
@@ -93,3 +93,13 @@ def test_names_cover_every_alliance_and_state_in_both_languages(real_ds):
         assert set(country_names(real_ds, lang)) == set(real_ds.country_by_code)
     assert alliance_names(real_ds, "fr")["seato"] == "OTASE"
     assert i18n.translator("fr")("alliance_type.defence_pact").startswith("Pacte de défense")
+
+
+def test_an_uploaded_alliance_gets_a_colour_even_when_the_atlas_uses_all_ten():
+    colours = charts.alliance_colours([*vocab.ALLIANCES, "mine"])
+    assert colours["mine"].startswith("#")
+
+
+def test_uploaded_alliances_on_their_own_get_colours_of_their_own():
+    colours = charts.alliance_colours(["alpha", "beta", "gamma"])
+    assert len({colours[a] for a in ("alpha", "beta", "gamma")}) == 3

@@ -58,13 +58,15 @@ def _palette() -> tuple[str, ...]:
 
 
 def alliance_colours(alliances: Iterable[str] = ALLIANCES) -> dict[str, str]:
-    """Each alliance's colour: the four of the atlas keep theirs, any other (from uploaded
-    data) takes the theme's next colours in turn."""
-    palette = _palette()
+    """Each alliance's colour: those of the atlas keep theirs; any other (from uploaded data)
+    takes a colour that none of the atlas's alliances present uses, in turn, and once the
+    theme has none left, the theme's colours again (the theme has ten)."""
+    palette, alliances = _palette(), list(alliances)
     fixed = dict(zip(ALLIANCES, palette, strict=False))
+    taken = {fixed[a] for a in alliances if a in fixed}
+    unused = [colour for colour in palette if colour not in taken] or list(palette)
     others = [a for a in alliances if a not in fixed]
-    spare = palette[len(ALLIANCES) :]
-    return fixed | {a: spare[i % len(spare)] for i, a in enumerate(others)}
+    return fixed | {a: unused[i % len(unused)] for i, a in enumerate(others)}
 
 
 def kind_group(kind: str) -> str:
