@@ -95,7 +95,7 @@ def test_names_cover_every_alliance_and_state_in_both_languages(real_ds):
     assert i18n.translator("fr")("alliance_type.defence_pact").startswith("Pacte de défense")
 
 
-def test_an_uploaded_alliance_gets_a_colour_even_when_the_atlas_uses_all_ten():
+def test_an_uploaded_alliance_gets_a_colour_even_when_the_atlas_uses_them_all():
     colours = charts.alliance_colours([*vocab.ALLIANCES, "mine"])
     assert colours["mine"].startswith("#")
 

@@ -12,8 +12,8 @@ FIRST_DAY = dt.date(1949, 1, 1)  # the earliest date a view can ask for
 
 # --- alliances ------------------------------------------------------------------------------
 # The display order, which also gives each alliance its theme colour (.streamlit/config.toml
-# has ten): the pacts a map draws in their own colour come first; WEU and the Union State treaty
-# take the greys, since their members are always drawn as NATO or CSTO members.
+# has twelve): WEU and the Union State treaty take the greys, since their members are always
+# drawn as NATO or CSTO members; the SCO and CENTO (not yet in the data) come last.
 ALLIANCES = (
     "nato",
     "warsaw_pact",
@@ -25,6 +25,8 @@ ALLIANCES = (
     "weu",
     "rus_prk",
     "union_state_security",
+    "sco",
+    "cento",
 )
 FOCUS = "csto"  # the "counter-NATO" the atlas began with: compared first, told on the overview
 DEFENCE_PACT = "defence_pact"  # the members promise to help one another if one is attacked
