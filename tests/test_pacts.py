@@ -29,6 +29,9 @@ D = dt.date
         # Russia-Belarus security guarantees: instruments exchanged on 13 Mar 2025.
         ("union_state_security", D(2025, 3, 12), set()),
         ("union_state_security", D(2025, 3, 13), {"BLR", "RUS"}),
+        # Russia-DPRK: instruments exchanged in Moscow on 4 Dec 2024.
+        ("rus_prk", D(2024, 12, 3), set()),
+        ("rus_prk", D(2024, 12, 4), {"PRK", "RUS"}),
     ],
 )
 def test_members_on_dates_the_sources_fix(real_ds, alliance, day, members):
@@ -64,6 +67,10 @@ def test_a_state_in_several_alliances_is_drawn_in_the_first_in_display_order(rea
     assert rows.at["THA", "alliance"] == "seato"
     assert rows.at["USA", "also"] == ("anzus", "seato")
     assert rows.at["THA", "also"] == ()
+    today = queries.map_rows(real_ds, D(2025, 6, 1), "en").set_index("country")
+    assert today.at["RUS", "alliance"] == "csto"
+    assert today.at["RUS", "also"] == ("rus_prk", "union_state_security")
+    assert today.at["PRK", "alliance"] == "rus_prk"
 
 
 def test_the_map_sentence_counts_every_member_not_only_those_drawn_in_its_colour(real_ds):
