@@ -69,7 +69,7 @@ def test_a_state_in_several_alliances_is_drawn_in_the_first_in_display_order(rea
     assert rows.at["THA", "also"] == ()
     today = queries.map_rows(real_ds, D(2025, 6, 1), "en").set_index("country")
     assert today.at["RUS", "alliance"] == "csto"
-    assert today.at["RUS", "also"] == ("rus_prk", "union_state_security")
+    assert today.at["RUS", "also"] == ("union_state_security", "rus_prk")
     assert today.at["PRK", "alliance"] == "rus_prk"
 
 

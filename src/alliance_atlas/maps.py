@@ -125,9 +125,10 @@ def _map_figure(traces: list, others: list[str], height: int) -> go.Figure:
             "lataxis": {"range": [22, 76]},
             "lonaxis": {"range": [-125, 145]},
         },
-        legend={"orientation": "h", "y": 1.02, "x": 0},
+        # Above the map, in rows: one per few alliances, so that it never covers a state.
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
         height=height,
-        margin={"l": 0, "r": 0, "t": 30, "b": 0},
+        margin={"l": 0, "r": 0, "t": 70, "b": 0},
     )
     return fig
 
