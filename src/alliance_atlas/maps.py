@@ -122,8 +122,9 @@ def _map_figure(traces: list, others: list[str], height: int) -> go.Figure:
             "showland": True,
             "landcolor": NOT_A_MEMBER,
             "bgcolor": "rgba(0,0,0,0)",  # follows the light or dark theme
-            "lataxis": {"range": [22, 76]},
-            "lonaxis": {"range": [-125, 145]},
+            # From Canada to New Zealand and from Mexico to Thailand: every pact's members.
+            "lataxis": {"range": [-48, 78]},
+            "lonaxis": {"range": [-130, 180]},
         },
         # Above the map, in rows: one per few alliances, so that it never covers a state.
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
@@ -137,7 +138,7 @@ def membership_map(
     rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str, others: list[str]
 ) -> go.Figure:
     """Who belonged to which alliance on one date; `others` are every other state's outline."""
-    return _map_figure(_map_traces(rows, names, t, lang), others, height=400)
+    return _map_figure(_map_traces(rows, names, t, lang), others, height=480)
 
 
 def membership_years(
@@ -150,7 +151,7 @@ def membership_years(
     """The map year by year (`frames`: rows at each year's end), opened at the first year, with
     a play control and a year slider that run in the browser without a rerun."""
     years = list(frames)
-    fig = _map_figure(_map_traces(frames[years[0]], names, t, lang), others, height=500)
+    fig = _map_figure(_map_traces(frames[years[0]], names, t, lang), others, height=560)
     moving = list(range(1, len(names) + 3))  # every trace but the plain land underneath
     fig.frames = [
         go.Frame(name=str(y), data=_frame_traces(rows, names, t, lang), traces=moving)
