@@ -32,6 +32,17 @@ D = dt.date
         # Russia-DPRK: instruments exchanged in Moscow on 4 Dec 2024.
         ("rus_prk", D(2024, 12, 3), set()),
         ("rus_prk", D(2024, 12, 4), {"PRK", "RUS"}),
+        # Brussels Treaty: in force 25 Aug 1948; the WEU from 6 May 1955 to 30 Jun 2011.
+        ("brussels_treaty", D(1948, 8, 24), set()),
+        ("brussels_treaty", D(1948, 8, 25), {"BEL", "FRA", "GBR", "LUX", "NLD"}),
+        ("brussels_treaty", D(1955, 5, 6), set()),
+        ("weu", D(1955, 5, 6), {"BEL", "DEU", "FRA", "GBR", "ITA", "LUX", "NLD"}),
+        (
+            "weu",
+            D(1995, 3, 6),
+            {"BEL", "DEU", "ESP", "FRA", "GBR", "GRC", "ITA", "LUX", "NLD", "PRT"},
+        ),
+        ("weu", D(2011, 6, 30), set()),
     ],
 )
 def test_members_on_dates_the_sources_fix(real_ds, alliance, day, members):
@@ -65,6 +76,8 @@ def test_a_state_in_several_alliances_is_drawn_in_the_first_in_display_order(rea
     assert rows.at["GBR", "alliance"] == "nato"  # also in SEATO
     assert rows.at["AUS", "alliance"] == "anzus"  # also in SEATO
     assert rows.at["THA", "alliance"] == "seato"
+    before_nato = queries.map_rows(real_ds, D(1949, 1, 1), "en").set_index("country")
+    assert before_nato.at["FRA", "alliance"] == "brussels_treaty"
     assert rows.at["USA", "also"] == ("anzus", "seato")
     assert rows.at["THA", "also"] == ()
     today = queries.map_rows(real_ds, D(2025, 6, 1), "en").set_index("country")
