@@ -143,12 +143,12 @@ def test_the_map_on_a_date_is_light_and_serves_its_shapes():
     assert len(json.dumps(spec)) < 40_000  # no animation frames on a plain date change
 
 
-def test_the_years_view_animates_in_the_browser_from_1949():
+def test_the_years_view_animates_in_the_browser_from_1945():
     spec, _ = map_spec(run("map", date="2000-01-01", view="years"))
     assert len(spec["frames"]) >= 70
     assert spec["layout"]["updatemenus"][0]["buttons"][0]["method"] == "animate"
     slider = spec["layout"]["sliders"][0]
-    assert slider["steps"][slider["active"]]["label"] == "1949"
+    assert slider["steps"][slider["active"]]["label"] == "1945"
     # Frames carry only what changes; colours and hovers stay on the full traces.
     keys = {key for frame in spec["frames"] for trace in frame["data"] for key in trace}
     assert keys <= {"type", "locations", "z", "customdata", "text"}

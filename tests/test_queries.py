@@ -2,12 +2,14 @@
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from alliance_atlas import i18n, queries, tables
 from alliance_atlas.dataset import Dataset
 from alliance_atlas.loader import load
 from alliance_atlas.paths import SHIPPED_DATA_DIR
+from alliance_atlas.vocab import FIRST_DAY
 from tests.conftest import GOOD
 
 
@@ -179,3 +181,11 @@ def test_compare_shows_an_alliance_it_does_not_know_after_the_four_it_does(fixtu
     }
     assert tables.comparison(answers, names, t, "en").columns.tolist() == ["CSTO", "Pact"]
     assert tables.comparison({}, names, t, "en").empty
+
+
+def test_a_view_never_starts_before_the_first_day_the_atlas_covers():
+    ds = load(GOOD)  # its own copy: the frame is changed below
+    early = ds.events_frame.copy()
+    early.loc[0, "when"] = pd.Timestamp("1930-01-01")  # e.g. an uploaded pre-war event
+    ds.__dict__["events_frame"] = early  # the cached frame, replaced
+    assert queries.first_event_day(ds) == FIRST_DAY

@@ -205,9 +205,10 @@ def event_ids(ds: Dataset) -> list[str]:
 
 
 def first_event_day(ds: Dataset) -> dt.date:
-    """The date of the oldest event (the first day the atlas covers, when there is none)."""
+    """The date of the oldest event, or the first day the atlas covers if that is later (or if
+    there is no event): a view never asks for a day before it."""
     first = ds.events_frame["when"].min()
-    return FIRST_DAY if pd.isna(first) else first.date()
+    return FIRST_DAY if pd.isna(first) else max(first.date(), FIRST_DAY)
 
 
 def ten_years_before(day: dt.date) -> dt.date:

@@ -61,7 +61,7 @@ def map_figure(ds: Dataset, day: dt.date, lang: str) -> go.Figure:
 
 
 def years_figure(ds: Dataset, this_year: int, lang: str) -> go.Figure:
-    """The map year by year: one frame per year-end, from 1949 to the year before `this_year`."""
+    """The map year by year: one frame per year-end, from 1945 to the year before `this_year`."""
     frames = {
         year: queries.map_rows(ds, dt.date(year, 12, 31), lang)
         for year in range(FIRST_DAY.year, this_year)

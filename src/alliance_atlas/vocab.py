@@ -8,7 +8,7 @@ from collections.abc import Iterable
 LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = LANGUAGES[0]
 
-FIRST_DAY = dt.date(1949, 1, 1)  # the earliest date a view can ask for
+FIRST_DAY = dt.date(1945, 1, 1)  # the earliest date a view can ask for: the atlas starts in 1945
 
 # --- alliances ------------------------------------------------------------------------------
 # The display order, which also gives each alliance its theme colour (.streamlit/config.toml

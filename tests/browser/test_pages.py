@@ -97,12 +97,12 @@ def test_play_runs_the_years_in_the_browser_without_a_rerun(page: Page, app_url,
     warsaw_pact = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(p => p.data || [])
         .filter(t => t.type === 'choropleth' && t.name === 'Warsaw Pact')
         .flatMap(t => Array.from(t.locations || []))"""
-    assert page.evaluate(warsaw_pact) == []  # 1949: no Warsaw Pact yet
+    assert page.evaluate(warsaw_pact) == []  # 1945: no Warsaw Pact yet
     page.screenshot(path=artifacts / "map-years.png", full_page=True)
     assert sent, "no websocket message was seen at all"
     before = len(sent)
     page.locator("g.updatemenu-button").first.click()  # ▶ Play
-    # Poland signs the Warsaw Treaty in 1955, six frames on.
+    # Poland signs the Warsaw Treaty in 1955, ten frames on.
     page.wait_for_function(f"() => ({warsaw_pact})().includes('POL')", timeout=30_000)
     assert "DDR" in drawn_map_ids(page)
     assert len(sent) == before, "the animation asked the server for a rerun"
