@@ -87,7 +87,9 @@ def test_a_reader_sees_an_organisation_only_after_asking(with_club, monkeypatch)
 
 
 @pytest.mark.app
-def test_the_choice_is_offered_only_when_the_data_hold_an_organisation():
+def test_the_choice_is_offered_only_when_the_data_hold_an_organisation(monkeypatch):
+    assert [c for c in run("overview").checkbox if c.key == "orgs"]  # the shipped SCO
+    monkeypatch.setenv("ALLIANCE_ATLAS_DATA", str(GOOD))
     assert not [c for c in run("overview").checkbox if c.key == "orgs"]
 
 

@@ -43,6 +43,15 @@ D = dt.date
             {"BEL", "DEU", "ESP", "FRA", "GBR", "GRC", "ITA", "LUX", "NLD", "PRT"},
         ),
         ("weu", D(2011, 6, 30), set()),
+        # The SCO (a security organisation, not a pact): founded 15 Jun 2001; India and
+        # Pakistan from 9 Jun 2017, Iran from 4 Jul 2023, Belarus from 4 Jul 2024.
+        ("sco", D(2001, 6, 15), {"CHN", "KAZ", "KGZ", "RUS", "TJK", "UZB"}),
+        ("sco", D(2017, 6, 9), {"CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"}),
+        (
+            "sco",
+            D(2024, 7, 4),
+            {"BLR", "CHN", "IND", "IRN", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"},
+        ),
     ],
 )
 def test_members_on_dates_the_sources_fix(real_ds, alliance, day, members):
@@ -65,6 +74,16 @@ def test_partial_statuses_on_dates_the_sources_fix(real_ds, alliance, country, d
     assert members.at[country, "status"] == status
 
 
+def test_the_sco_is_a_security_organisation_that_the_pages_leave_out_unless_asked(real_ds):
+    assert real_ds.alliance_by_id["sco"].type == "security_organisation"
+    assert real_ds.alliance_by_id["sco"].defence_clause is None
+    pacts = queries.pacts_only(real_ds)
+    assert "sco" not in pacts.alliance_by_id
+    assert set(pacts.alliance_by_id) == set(real_ds.alliance_by_id) - {"sco"}
+    rows = queries.map_rows(pacts, D(2025, 6, 1), "en").set_index("country")
+    assert rows["alliance"].isna()["CHN"]  # China is in no pact
+
+
 def test_only_pakistan_left_seato_before_its_end(real_ds):
     assert queries.comparison(real_ds, D(2026, 1, 1))["seato"]["exits"] == 1
     assert queries.comparison(real_ds, D(2026, 1, 1))["anzus"]["exits"] == 0
@@ -82,7 +101,7 @@ def test_a_state_in_several_alliances_is_drawn_in_the_first_in_display_order(rea
     assert rows.at["THA", "also"] == ()
     today = queries.map_rows(real_ds, D(2025, 6, 1), "en").set_index("country")
     assert today.at["RUS", "alliance"] == "csto"
-    assert today.at["RUS", "also"] == ("union_state_security", "rus_prk")
+    assert today.at["RUS", "also"] == ("union_state_security", "rus_prk", "sco")
     assert today.at["PRK", "alliance"] == "rus_prk"
 
 
