@@ -1,5 +1,6 @@
 """Security organisations (such as the SCO) are left out of the pacts unless a reader asks."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -103,3 +104,12 @@ def test_unticking_the_organisations_drops_them_from_the_filters_without_an_erro
     at.checkbox(key="orgs").uncheck().run()
     assert not at.exception, at.exception
     assert "club" not in at.multiselect(key="alliance").options
+
+
+@pytest.mark.app
+def test_a_citation_names_the_version_of_the_files_whatever_the_view_leaves_out():
+    def version(at) -> str:
+        return re.search(r"data version (\S+),", at.code[0].value)[1]
+
+    assert version(run("sources")) == version(run("sources", orgs="1"))
+    assert "-pacts" not in version(run("sources"))

@@ -107,4 +107,5 @@ def view_url() -> str:
 def citation() -> str:
     """How to cite the view as it stands: its address, the data's version and today's date."""
     lang = language()
-    return provenance.citation(view_url(), dataset().version, today(), i18n.translator(lang), lang)
+    version = loaded().dataset.version  # the files read, whichever alliances the view shows
+    return provenance.citation(view_url(), version, today(), i18n.translator(lang), lang)
