@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from alliance_atlas import queries
+from alliance_atlas.dataset import pacts_only
 from alliance_atlas.loader import load
 from tests.conftest import GOOD
 from tests.test_pages import run
@@ -62,7 +62,7 @@ def with_club(tmp_path: Path) -> Path:
 
 def test_the_pacts_leave_out_an_organisation_and_everything_about_it(with_club):
     everything = load(with_club)
-    pacts = queries.pacts_only(everything)
+    pacts = pacts_only(everything)
     assert "club" in everything.alliance_by_id and "club" not in pacts.alliance_by_id
     assert {m.record.alliance for m in pacts.memberships} == {"pact"}
     assert "club-1995-founding" not in pacts.event_by_id
@@ -73,7 +73,7 @@ def test_the_pacts_leave_out_an_organisation_and_everything_about_it(with_club):
 
 def test_data_with_no_organisation_are_their_own_pacts(good_dir):
     ds = load(good_dir)
-    assert queries.pacts_only(ds) is ds
+    assert pacts_only(ds) is ds
 
 
 @pytest.mark.app

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from alliance_atlas import charts, i18n, queries, views, vocab
+from alliance_atlas import charts, dataset, i18n, queries, views, vocab
 from alliance_atlas.names import alliance_names, country_names
 
 D = dt.date
@@ -77,7 +77,7 @@ def test_partial_statuses_on_dates_the_sources_fix(real_ds, alliance, country, d
 def test_the_sco_is_a_security_organisation_that_the_pages_leave_out_unless_asked(real_ds):
     assert real_ds.alliance_by_id["sco"].type == "security_organisation"
     assert real_ds.alliance_by_id["sco"].defence_clause is None
-    pacts = queries.pacts_only(real_ds)
+    pacts = dataset.pacts_only(real_ds)
     assert "sco" not in pacts.alliance_by_id
     assert set(pacts.alliance_by_id) == set(real_ds.alliance_by_id) - {"sco"}
     rows = queries.map_rows(pacts, D(2025, 6, 1), "en").set_index("country")

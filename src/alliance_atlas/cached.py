@@ -7,7 +7,7 @@ results, and a day passed in is part of the key, so a new day is a new entry.
 
 import streamlit as st
 
-from alliance_atlas import loader, names, queries, views
+from alliance_atlas import dataset, loader, names, queries, views
 from alliance_atlas.dataset import Dataset
 
 BY_VERSION = {Dataset: lambda ds: ds.version}  # a dataset is its version, for a cache key
@@ -26,7 +26,7 @@ def _shared(function, entries: int = 256):
 
 
 folder_data = st.cache_resource(loader.load_partial, show_spinner=False)  # once per process
-pacts_only = _shared(queries.pacts_only, entries=16)
+pacts_only = _shared(dataset.pacts_only, entries=16)
 
 alliance_names = _data(names.alliance_names)
 country_names = _data(names.country_names)

@@ -19,6 +19,7 @@ from alliance_atlas.schema import (
     StatusPeriod,
     cited_ids,
 )
+from alliance_atlas.vocab import SECURITY_ORGANISATION
 
 T = TypeVar("T")
 
@@ -171,3 +172,21 @@ class Dataset:
         frame = frame.astype({"uncertain": bool, "highlight": bool})  # even with no rows
         frame["when"] = pd.to_datetime(frame["when"])
         return frame.sort_values(["when", "id"], ignore_index=True)
+
+
+def pacts_only(ds: Dataset) -> Dataset:
+    """The data without the security organisations (such as the SCO), which have no mutual
+    defence promise and are counted as alliances only when a reader asks: their records, and
+    the disputes about those records, are left out."""
+    orgs = {a.id for a in ds.alliance_by_id.values() if a.type == SECURITY_ORGANISATION}
+    if not orgs:
+        return ds
+    theirs = [
+        item
+        for name in ("alliances", "memberships", "statuses", "events")
+        for item in getattr(ds, name)
+        if getattr(item.record, "alliance", getattr(item.record, "id", None)) in orgs
+    ]
+    keys = {record_key(item.record) for item in theirs}
+    theirs += [item for item in ds.disputes if item.record.record in keys]
+    return ds.without(theirs, version=f"{ds.version}-pacts")

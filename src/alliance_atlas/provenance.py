@@ -28,6 +28,47 @@ def event_name(event: Event, lang: str) -> str:
     return f"{format_date(event.date, lang)} · {localise(event.title, lang)}"
 
 
+def source_table(ds: Dataset) -> pd.DataFrame:
+    """Every source with the records that cite it."""
+    citing = ds.citations
+    rows = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "publisher": s.publisher,
+            "url": s.url,
+            "published": s.published,
+            "language": s.language,
+            "kind": s.kind,
+            "cited_by": len(citing.get(s.id, [])),
+            "records": sorted(citing.get(s.id, [])),
+        }
+        for s in ds.source_by_id.values()
+    ]
+    columns = ["id", "title", "publisher", "url", "published", "language", "kind", "cited_by"]
+    frame = pd.DataFrame(rows, columns=[*columns, "records"])
+    return frame.sort_values(["publisher", "title"], ignore_index=True)
+
+
+def dispute_table(ds: Dataset) -> pd.DataFrame:
+    """Every disagreement between sources: the record, the field, each value with who gives it
+    (value, publishers), and the one shown."""
+    publishers = {s.id: s.publisher for s in ds.source_by_id.values()}
+    rows = [
+        {
+            "record": d.record,
+            "field": d.field,
+            "shown": d.shown,
+            "values": [
+                (v.value, ", ".join(publishers.get(s, s) for s in v.sources)) for v in d.values
+            ],
+            "reason": d.reason,
+        }
+        for d in (item.record for item in ds.disputes)
+    ]
+    return pd.DataFrame(rows, columns=["record", "field", "shown", "values", "reason"])
+
+
 def row_sources(ds: Dataset, rows: pd.DataFrame, picked: list[int], t: Translate):
     """The sources of the picked row of a query frame, as links; None when no row is picked."""
     return source_links(ds, rows["sources"].iloc[picked[0]], t) if picked else None

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from alliance_atlas.dataset import Dataset, record_key
+from alliance_atlas.dataset import Dataset
 from alliance_atlas.names import country_name
 from alliance_atlas.vocab import (
     EVENT_KINDS,
@@ -17,7 +17,6 @@ from alliance_atlas.vocab import (
     MEMBER,
     OUTCOMES,
     REQUEST_KINDS,
-    SECURITY_ORGANISATION,
     compare_order,
     display_order,
 )
@@ -159,24 +158,6 @@ def treaty_families(ds: Dataset) -> dict[str, str]:
         )
 
     return {a: first(a) for a in by_id}
-
-
-def pacts_only(ds: Dataset) -> Dataset:
-    """The data without the security organisations (such as the SCO), which have no mutual
-    defence promise and are counted as alliances only when a reader asks: their records, and
-    the disputes about those records, are left out."""
-    orgs = {a.id for a in ds.alliance_by_id.values() if a.type == SECURITY_ORGANISATION}
-    if not orgs:
-        return ds
-    theirs = [
-        item
-        for name in ("alliances", "memberships", "statuses", "events")
-        for item in getattr(ds, name)
-        if getattr(item.record, "alliance", getattr(item.record, "id", None)) in orgs
-    ]
-    keys = {record_key(item.record) for item in theirs}
-    theirs += [item for item in ds.disputes if item.record.record in keys]
-    return ds.without(theirs, version=f"{ds.version}-pacts")
 
 
 def featured(ds: Dataset) -> list[str]:
@@ -335,47 +316,6 @@ def membership_table(
     frame = frame.assign(rank=frame["alliance"].map(rank))
     ordered = frame.sort_values(["rank", "joined", "country"], ignore_index=True)
     return ordered.drop(columns="rank")
-
-
-def source_table(ds: Dataset) -> pd.DataFrame:
-    """Every source with the records that cite it."""
-    citing = ds.citations
-    rows = [
-        {
-            "id": s.id,
-            "title": s.title,
-            "publisher": s.publisher,
-            "url": s.url,
-            "published": s.published,
-            "language": s.language,
-            "kind": s.kind,
-            "cited_by": len(citing.get(s.id, [])),
-            "records": sorted(citing.get(s.id, [])),
-        }
-        for s in ds.source_by_id.values()
-    ]
-    columns = ["id", "title", "publisher", "url", "published", "language", "kind", "cited_by"]
-    frame = pd.DataFrame(rows, columns=[*columns, "records"])
-    return frame.sort_values(["publisher", "title"], ignore_index=True)
-
-
-def dispute_table(ds: Dataset) -> pd.DataFrame:
-    """Every disagreement between sources: the record, the field, each value with who gives it
-    (value, publishers), and the one shown."""
-    publishers = {s.id: s.publisher for s in ds.source_by_id.values()}
-    rows = [
-        {
-            "record": d.record,
-            "field": d.field,
-            "shown": d.shown,
-            "values": [
-                (v.value, ", ".join(publishers.get(s, s) for s in v.sources)) for v in d.values
-            ],
-            "reason": d.reason,
-        }
-        for d in (item.record for item in ds.disputes)
-    ]
-    return pd.DataFrame(rows, columns=["record", "field", "shown", "values", "reason"])
 
 
 COMPARED = (

@@ -137,11 +137,11 @@ def requests_table(ds: Dataset, lang: str) -> pd.DataFrame:
 
 def source_table(ds: Dataset, lang: str) -> pd.DataFrame:
     """Every source with the records that cite it."""
-    frame = queries.source_table(ds)
+    frame = provenance.source_table(ds)
     return provenance.sources(frame, ds, alliance_names(ds, lang), translator(lang), lang)
 
 
 def dispute_table(ds: Dataset, lang: str) -> pd.DataFrame:
     """Every disagreement between sources, and the value shown."""
-    frame = queries.dispute_table(ds)
+    frame = provenance.dispute_table(ds)
     return provenance.disputes(frame, ds, alliance_names(ds, lang), translator(lang), lang)
