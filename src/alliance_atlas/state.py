@@ -13,9 +13,8 @@ MAX_REPEATS = 60  # more values than this for one key is not a real view
 MAP_VIEWS = ("date", "years")  # the map on one date, or year by year with a play control
 FLAG_ON = "1"  # how a link says that a flag is on; off is its absence
 
-Shape = Literal[
-    "day", "one", "many", "text", "flag"
-]  # a date, one value, repeated values, free text, on
+# What a parameter holds: a date, one value, repeated values, free text, or a flag that is on.
+Shape = Literal["day", "one", "many", "text", "flag"]
 
 
 @dataclass(frozen=True)
