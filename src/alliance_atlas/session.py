@@ -11,7 +11,7 @@ from alliance_atlas import cached, i18n, provenance, state, upload, vocab
 from alliance_atlas.dataset import Dataset
 from alliance_atlas.loader import Loaded
 from alliance_atlas.paths import data_dir
-from alliance_atlas.vocab import DEFAULT_LANGUAGE, SECURITY_ORGANISATION
+from alliance_atlas.vocab import DEFAULT_LANGUAGE
 
 UPLOADED = "uploaded_data"  # session state: the Loaded data this session brought
 UPLOAD_MODE = "uploaded_mode"  # session state: one of UPLOAD_MODES
@@ -44,7 +44,8 @@ def includes_organisations() -> bool:
 
 def has_organisations() -> bool:
     """Whether the data hold a security organisation, so that the choice is worth offering."""
-    return any(a.type == SECURITY_ORGANISATION for a in loaded().dataset.alliance_by_id.values())
+    everything = loaded().dataset
+    return cached.pacts_only(everything).version != everything.version  # it left some out
 
 
 def use_uploads(files: list, mode: str) -> None:
