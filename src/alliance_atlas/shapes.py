@@ -6,7 +6,8 @@ from functools import cache
 from alliance_atlas.paths import ROOT
 
 MAPS_DIR = ROOT / "static" / "maps"
-HISTORICAL_SHAPES = frozenset({"SUN", "CSK", "DDR", "FRG"})  # built by scripts/build_map_shapes.py
+# built by scripts/build_map_shapes.py; YMD and YAR are only in world_110m.json
+HISTORICAL_SHAPES = frozenset({"SUN", "CSK", "DDR", "FRG", "YUG", "YMD", "YAR"})
 
 
 @cache
