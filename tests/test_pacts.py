@@ -5,10 +5,11 @@ Every date here was checked by a fact-check that did not write the records
 """
 
 import datetime as dt
+import json
 
 import pytest
 
-from alliance_atlas import charts, dataset, i18n, queries, views, vocab
+from alliance_atlas import charts, dataset, i18n, queries, shapes, views, vocab
 from alliance_atlas.names import alliance_names, country_names
 
 D = dt.date
@@ -142,3 +143,12 @@ def test_an_uploaded_alliance_gets_a_colour_even_when_the_atlas_uses_them_all():
 def test_uploaded_alliances_on_their_own_get_colours_of_their_own():
     colours = charts.alliance_colours(["alpha", "beta", "gamma"])
     assert len({colours[a] for a in ("alpha", "beta", "gamma")}) == 3
+
+
+def test_every_state_of_the_atlas_is_drawn_as_an_outline_or_a_dot(real_ds):
+    world = json.loads((shapes.MAPS_DIR / "world_110m.json").read_text(encoding="utf-8"))
+    outlines = {g.get("id") for g in world["objects"]["countries"]["geometries"]}
+    assert outlines >= shapes.HISTORICAL_SHAPES
+    drawable = outlines | set(shapes.small_state_points())
+    assert len(real_ds.country_by_code) > 50
+    assert [c.code for c in real_ds.country_by_code.values() if c.shape not in drawable] == []
