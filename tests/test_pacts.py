@@ -53,6 +53,15 @@ D = dt.date
             D(2024, 7, 4),
             {"BLR", "CHN", "IND", "IRN", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"},
         ),
+        # The Baghdad Pact / CENTO (its entry into force in 1955 is uncertain, so not tested):
+        # Pakistan from 23 Sep 1955, Iran from 3 Nov 1955; Iraq out on 24 Mar 1959; Iran out on
+        # 11 Mar 1979 and Pakistan on 12 Mar 1979; ended by the notes of 2 and 4 Oct 1979.
+        ("cento", D(1955, 9, 22), {"GBR", "IRQ", "TUR"}),
+        ("cento", D(1955, 11, 3), {"GBR", "IRN", "IRQ", "PAK", "TUR"}),
+        ("cento", D(1959, 3, 24), {"GBR", "IRN", "PAK", "TUR"}),
+        ("cento", D(1979, 3, 11), {"GBR", "PAK", "TUR"}),
+        ("cento", D(1979, 3, 12), {"GBR", "TUR"}),
+        ("cento", D(1979, 10, 4), set()),
     ],
 )
 def test_members_on_dates_the_sources_fix(real_ds, alliance, day, members):
@@ -68,6 +77,9 @@ def test_members_on_dates_the_sources_fix(real_ds, alliance, day, members):
         ("anzus", "AUS", D(2024, 6, 1), "member"),
         ("seato", "FRA", D(1974, 6, 1), "member"),
         ("seato", "FRA", D(1975, 1, 1), "inactive"),
+        ("cento", "IRQ", D(1958, 6, 30), "member"),
+        ("cento", "IRQ", D(1958, 10, 1), "inactive"),  # after the revolution of 14 Jul 1958
+        ("cento", "TUR", D(1979, 6, 1), "inactive"),
     ],
 )
 def test_partial_statuses_on_dates_the_sources_fix(real_ds, alliance, country, day, status):

@@ -149,9 +149,10 @@ def test_the_years_view_animates_in_the_browser_from_1945():
     assert spec["layout"]["updatemenus"][0]["buttons"][0]["method"] == "animate"
     slider = spec["layout"]["sliders"][0]
     assert slider["steps"][slider["active"]]["label"] == "1945"
-    # Frames carry only what changes; colours and hovers stay on the full traces.
+    # Frames carry only what changes; colours and hovers stay on the full traces, except for
+    # the dots of small states, whose places and colours change with the members.
     keys = {key for frame in spec["frames"] for trace in frame["data"] for key in trace}
-    assert keys <= {"type", "locations", "z", "customdata", "text"}
+    assert keys <= {"type", "locations", "z", "customdata", "text", "lon", "lat", "marker"}
     frame_2000 = next(f for f in spec["frames"] if f["name"] == "2000")
     nato = frame_2000["data"][1]  # after the states in no alliance
     assert "POL" in nato["locations"]
