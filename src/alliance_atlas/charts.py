@@ -60,7 +60,7 @@ def _palette() -> tuple[str, ...]:
 def alliance_colours(alliances: Iterable[str] = ALLIANCES) -> dict[str, str]:
     """Each alliance's colour: those of the atlas keep theirs; any other (from uploaded data)
     takes a colour that none of the atlas's alliances present uses, in turn, and once the
-    theme has none left, the theme's colours again (the theme has twelve)."""
+    theme has none left, the theme's colours again (the theme has fifteen)."""
     palette, alliances = _palette(), list(alliances)
     fixed = dict(zip(ALLIANCES, palette, strict=False))
     taken = {fixed[a] for a in alliances if a in fixed}

@@ -12,9 +12,9 @@ FIRST_DAY = dt.date(1945, 1, 1)  # the earliest date a view can ask for: the atl
 
 # --- alliances ------------------------------------------------------------------------------
 # The display order, which also gives each alliance its theme colour (.streamlit/config.toml
-# has twelve). WEU and the Union State treaty take the greys, since a map always draws their
-# members as NATO or CSTO members; CENTO, not yet in the data, keeps black (white in the dark
-# theme) until the palette is redesigned.
+# has fifteen). A state in several alliances is drawn on the map in the first of them in this
+# order, so WEU and the Union State treaty, whose members are all drawn as NATO or CSTO members,
+# take the greys.
 ALLIANCES = (
     "nato",
     "warsaw_pact",
@@ -22,9 +22,12 @@ ALLIANCES = (
     "csto",
     "anzus",
     "seato",
+    "cento",
+    "rio",
     "brussels_treaty",
     "weu",
-    "cento",
+    "eu_42_7",
+    "arab_jdt",
     "union_state_security",
     "rus_prk",
     "sco",
