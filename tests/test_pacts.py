@@ -13,6 +13,37 @@ from alliance_atlas import charts, dataset, i18n, queries, shapes, views, vocab
 from alliance_atlas.names import alliance_names, country_names
 
 D = dt.date
+EU_2009 = set(
+    [
+        "AUT",
+        "BEL",
+        "BGR",
+        "CYP",
+        "CZE",
+        "DEU",
+        "DNK",
+        "ESP",
+        "EST",
+        "FIN",
+        "FRA",
+        "GBR",
+        "GRC",
+        "HUN",
+        "IRL",
+        "ITA",
+        "LTU",
+        "LUX",
+        "LVA",
+        "MLT",
+        "NLD",
+        "POL",
+        "PRT",
+        "ROU",
+        "SVK",
+        "SVN",
+        "SWE",
+    ]
+)
 
 
 @pytest.mark.parametrize(
@@ -62,6 +93,12 @@ D = dt.date
         ("cento", D(1979, 3, 11), {"GBR", "PAK", "TUR"}),
         ("cento", D(1979, 3, 12), {"GBR", "TUR"}),
         ("cento", D(1979, 10, 4), set()),
+        # The EU's Art. 42(7): from 1 Dec 2009, Croatia from 1 Jul 2013, the UK out from
+        # 1 Feb 2020 (the withdrawal took effect at 00:00 Brussels time).
+        ("eu_42_7", D(2009, 11, 30), set()),
+        ("eu_42_7", D(2013, 7, 1), EU_2009 | {"HRV"}),
+        ("eu_42_7", D(2020, 1, 31), EU_2009 | {"HRV"}),
+        ("eu_42_7", D(2020, 2, 1), EU_2009 - {"GBR"} | {"HRV"}),
     ],
 )
 def test_members_on_dates_the_sources_fix(real_ds, alliance, day, members):
@@ -164,3 +201,11 @@ def test_every_state_of_the_atlas_is_drawn_as_an_outline_or_a_dot(real_ds):
     drawable = outlines | set(shapes.small_state_points())
     assert len(real_ds.country_by_code) > 50
     assert [c.code for c in real_ds.country_by_code.values() if c.shape not in drawable] == []
+
+
+def test_a_member_too_small_for_an_outline_is_a_dot_in_its_alliances_colour(real_ds):
+    figure = views.map_figure(real_ds, D(2025, 6, 1), "en")
+    dots = figure.data[-1]
+    assert list(dots.lon) == [shapes.small_state_points()["MLT"][0]]
+    assert "Malta" in dots.customdata[0][0]
+    assert dots.marker.color[0] == charts.alliance_colours()["eu_42_7"]
