@@ -106,6 +106,29 @@ def test_members_on_dates_the_sources_fix(real_ds, alliance, day, members):
 
 
 @pytest.mark.parametrize(
+    ("alliance", "country", "day", "member"),
+    [
+        # The Rio Treaty: in force 3 Dec 1948 (the OAS's "12/03/48", in US order). Only the
+        # deposits the OAS table shows are tested; several others are the earliest possible day.
+        ("rio", "USA", D(1948, 12, 2), False),
+        ("rio", "USA", D(1948, 12, 3), True),
+        ("rio", "BRA", D(1948, 12, 3), True),
+        ("rio", "CUB", D(1948, 12, 8), False),
+        ("rio", "CUB", D(1948, 12, 9), True),
+        ("rio", "CHL", D(1949, 2, 9), True),
+        ("rio", "ARG", D(1950, 8, 20), False),
+        ("rio", "ARG", D(1950, 8, 21), True),
+        ("rio", "GTM", D(1955, 4, 6), True),
+        ("rio", "TTO", D(1967, 6, 12), True),
+        ("rio", "BHS", D(1982, 11, 24), True),
+    ],
+)
+def test_single_memberships_on_dates_the_sources_fix(real_ds, alliance, country, day, member):
+    members = set(queries.members_on(real_ds, day, [alliance])["country"])
+    assert (country in members) is member
+
+
+@pytest.mark.parametrize(
     ("alliance", "country", "day", "status"),
     [
         ("anzus", "NZL", D(1986, 8, 10), "member"),
@@ -117,6 +140,8 @@ def test_members_on_dates_the_sources_fix(real_ds, alliance, day, members):
         ("cento", "IRQ", D(1958, 6, 30), "member"),
         ("cento", "IRQ", D(1958, 10, 1), "inactive"),  # after the revolution of 14 Jul 1958
         ("cento", "TUR", D(1979, 6, 1), "inactive"),
+        ("rio", "CUB", D(1961, 6, 1), "member"),
+        ("rio", "CUB", D(1962, 6, 1), "suspended"),  # its government excluded on 31 Jan 1962
     ],
 )
 def test_partial_statuses_on_dates_the_sources_fix(real_ds, alliance, country, day, status):
@@ -141,13 +166,14 @@ def test_only_pakistan_left_seato_before_its_end(real_ds):
 
 def test_a_state_in_several_alliances_is_drawn_in_the_first_in_display_order(real_ds):
     rows = queries.map_rows(real_ds, D(1960, 6, 1), "en").set_index("country")
-    assert rows.at["USA", "alliance"] == "nato"  # also in ANZUS and SEATO
-    assert rows.at["GBR", "alliance"] == "nato"  # also in SEATO
+    assert rows.at["USA", "alliance"] == "nato"  # also in ANZUS, SEATO and the Rio Treaty
+    assert rows.at["GBR", "alliance"] == "nato"
     assert rows.at["AUS", "alliance"] == "anzus"  # also in SEATO
     assert rows.at["THA", "alliance"] == "seato"
     before_nato = queries.map_rows(real_ds, D(1949, 1, 1), "en").set_index("country")
     assert before_nato.at["FRA", "alliance"] == "brussels_treaty"
-    assert rows.at["USA", "also"] == ("anzus", "seato")
+    assert rows.at["USA", "also"] == ("anzus", "seato", "rio")
+    assert rows.at["GBR", "also"] == ("seato", "cento", "weu")  # four pacts at once in 1960
     assert rows.at["THA", "also"] == ()
     today = queries.map_rows(real_ds, D(2025, 6, 1), "en").set_index("country")
     assert today.at["RUS", "alliance"] == "csto"
