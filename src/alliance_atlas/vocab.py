@@ -14,7 +14,8 @@ FIRST_DAY = dt.date(1945, 1, 1)  # the earliest date a view can ask for: the atl
 # The display order, which also gives each alliance its theme colour (.streamlit/config.toml
 # has fifteen). A state in several alliances is drawn on the map in the first of them in this
 # order, so WEU and the Union State treaty, whose members are all drawn as NATO or CSTO members,
-# take the greys.
+# take the greys. `arab_jdt` is researched but held back (data/notes/drafts/): it keeps its
+# place and colour for the day its records are complete.
 ALLIANCES = (
     "nato",
     "warsaw_pact",
