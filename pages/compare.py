@@ -1,27 +1,39 @@
-"""Compare: the CSTO, its 1992 treaty, NATO and the Warsaw Pact side by side."""
+"""Compare: two to four alliances side by side, the CSTO against NATO unless chosen otherwise."""
 
 import streamlit as st
 
-from alliance_atlas import cached, charts, queries, routing, session
+from alliance_atlas import cached, charts, queries, routing, session, widgets
+from alliance_atlas.vocab import COMPARED_BY_DEFAULT, MOST_COMPARED, compare_order
 
 routing.through_router()
 ds, t, lang, today = session.dataset(), session.translator(), session.language(), session.today()
+names = cached.alliance_names(ds, lang)
 st.title(t("compare.title"))
 st.write(t("compare.intro"))
 
-# 1. Treaty, founding, seat, mutual-defence clause and size, side by side.
-st.table(cached.comparison(ds, today, lang))
+# 1. The alliances to compare, kept in the URL.
+options = compare_order(names)
+default = [a for a in COMPARED_BY_DEFAULT if a in names] or options[:2]
+chosen = widgets.linked_multiselect(
+    st, t("compare.choose"), options, names.get, "alliance", default, MOST_COMPARED
+)
+if len(chosen) < 2:
+    st.info(t("compare.choose_two"))
+shown = tuple(chosen)
+
+# 2. Treaty, founding, seat, mutual-defence clause and size, side by side.
+st.table(cached.comparison(ds, shown, today, lang))
 st.caption(t("compare.obligations_note"))
 
-# 2. Members over time.
+# 3. Members over time.
 st.subheader(t("compare.members_chart"))
-figure = cached.counts_figure(ds, today, lang)
+figure = cached.counts_figure(ds, shown, today, lang)
 st.plotly_chart(figure, key="compare_counts", config=charts.CHART_CONFIG)
-st.caption(cached.describe_counts(ds, today, lang))
+st.caption(cached.describe_counts(ds, shown, today, lang))
 
 # 3. Every request for collective help, and every intervention.
 st.subheader(t("compare.requests_title"))
 st.caption(t("compare.requests_intro"))
-st.dataframe(cached.requests_table(ds, lang), hide_index=True)
-st.caption(cached.caption(ds, queries.sources_in(cached.requests(ds)), lang))
+st.dataframe(cached.requests_table(ds, shown, lang), hide_index=True)
+st.caption(cached.caption(ds, queries.sources_in(cached.requests(ds, shown)), lang))
 st.page_link("pages/timeline.py", label=t("compare.to_timeline"))

@@ -55,11 +55,14 @@ json_column.download_button(
 
 # 3. Counts over time, and each episode as a bar.
 st.subheader(t("members.counts"))
-st.plotly_chart(cached.counts_figure(ds, today, lang), key="counts", config=charts.CHART_CONFIG)
-st.caption(cached.describe_counts(ds, today, lang))
+shown = tuple(alliances or names)
+st.plotly_chart(
+    cached.counts_figure(ds, shown, today, lang), key="counts", config=charts.CHART_CONFIG
+)
+st.caption(cached.describe_counts(ds, shown, today, lang))
 st.subheader(t("members.gantt"))
 st.plotly_chart(
-    cached.gantt_figure(ds, tuple(alliances or names), today, lang),
+    cached.gantt_figure(ds, shown, today, lang),
     key="gantt",
     config=charts.CHART_CONFIG,
 )

@@ -235,3 +235,15 @@ def test_a_member_too_small_for_an_outline_is_a_dot_in_its_alliances_colour(real
     assert list(dots.lon) == [shapes.small_state_points()["MLT"][0]]
     assert "Malta" in dots.customdata[0][0]
     assert dots.marker.color[0] == charts.alliance_colours()["eu_42_7"]
+
+
+def test_a_treaty_that_hands_its_members_to_a_successor_is_not_drawn_falling_to_zero(real_ds):
+    handed = {"cst": ("csto", D(2003, 9, 18)), "brussels_treaty": ("weu", D(1955, 5, 6))}
+    assert queries.handovers(real_ds, D(2026, 1, 1)) == handed
+    assert "cst" not in queries.handovers(real_ds, D(2003, 9, 17))  # not yet handed over
+    figure = views.counts_figure(real_ds, ("cst", "csto"), D(2026, 1, 1), "en")
+    cst = next(trace for trace in figure.data if trace.name == "CST")
+    assert (str(cst.x[-1])[:10], cst.y[-1]) == ("2003-09-18", 6)  # it ends on its last count
+    assert [note.text for note in figure.layout.annotations] == ["→ CSTO"]
+    nato = views.counts_figure(real_ds, ("nato",), D(2026, 1, 1), "en")
+    assert not nato.layout.annotations

@@ -189,11 +189,31 @@ def test_members_offers_the_rows_shown_as_csv_and_json():
     assert len(json.loads(tables.to_json(rows))) == len(rows)
 
 
-def test_compare_puts_the_csto_first_and_counts_its_requests():
+def test_compare_opens_on_the_csto_against_nato_and_counts_its_requests():
     at = run("compare")
     comparison = at.table[0].value
-    assert comparison.columns[0] == "CSTO"
+    assert comparison.columns.tolist() == ["CSTO", "NATO"]
     assert "3 refused" in comparison.loc["Requests for collective help", "CSTO"]
+    assert "alliance" not in at.query_params  # the default stays out of the link
+
+
+def test_a_comparison_of_three_alliances_is_restored_from_its_url():
+    at = run("compare", alliance=["seato", "nato", "cst"])
+    comparison = at.table[0].value
+    assert comparison.columns.tolist() == ["NATO", "CST", "SEATO"]  # the atlas's order
+    assert comparison.loc["Members today", "SEATO"] == "0"  # dissolved in 1977
+    assert comparison.loc["Members today", "CST"] == "successor from 18 September 2003: CSTO"
+    lines = [trace["name"] for trace in figure(at)["data"]]
+    assert lines == ["NATO", "CST", "SEATO"]
+    sentence = next(c.value for c in at.caption if c.value.startswith("Member count"))
+    assert "CST: at most 9, then its successor, CSTO, from 18 September 2003" in sentence
+    requests = set(table(at)["Alliance"])
+    assert requests and requests <= {"NATO", "CST", "SEATO"}
+
+
+def test_compare_puts_at_most_four_alliances_side_by_side():
+    at = run("compare", alliance=["nato", "warsaw_pact", "cst", "csto", "anzus"])
+    assert len(at.table[0].value.columns) == 4
 
 
 def test_sources_page_lists_every_source_and_how_to_cite():

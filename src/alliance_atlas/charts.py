@@ -165,18 +165,41 @@ def timeline(events: pd.DataFrame, names: dict[str, str], t: Translate, lang: st
     return _layout(go.Figure(data=traces, layout=layout), 170 + 110 * len(lanes))
 
 
-def membership_counts(counts: pd.DataFrame, names: dict[str, str], today: dt.date, t: Translate):
-    """Member counts over time, one step line per alliance."""
+def membership_counts(
+    counts: pd.DataFrame,
+    names: dict[str, str],
+    today: dt.date,
+    t: Translate,
+    handed: dict[str, tuple[str, dt.date]],
+) -> go.Figure:
+    """Member counts over time, one step line per alliance. An alliance in `handed` (label, day)
+    passed its members to a successor that day: its line stops at its last count with the label
+    ("→ CSTO") instead of falling to zero, so that a handover never reads as a collapse."""
     fig = go.Figure()
     colours = alliance_colours(names)
     for alliance in names:
-        rows = counts[counts["alliance"] == alliance]
+        rows = counts[counts["alliance"] == alliance][["date", "members"]]
         if rows.empty:
             continue
-        last = rows.iloc[-1]
-        if last["members"] > 0:  # carry the last count to today
-            extend = pd.DataFrame({"date": [pd.Timestamp(today)], "members": [last["members"]]})
-            rows = pd.concat([rows[["date", "members"]], extend], ignore_index=True)
+        if alliance in handed:
+            label, day = handed[alliance]
+            rows = rows[rows["date"] < pd.Timestamp(day)]
+            end = pd.DataFrame({"date": [pd.Timestamp(day)], "members": [rows["members"].iloc[-1]]})
+            rows = pd.concat([rows, end], ignore_index=True)
+            fig.add_annotation(
+                x=end["date"].iloc[0],
+                y=end["members"].iloc[0],
+                text=escape(label),
+                showarrow=False,
+                xanchor="left",
+                yanchor="bottom",
+                font={"size": 12},  # the theme's text colour: readable in light and dark
+            )
+        elif rows["members"].iloc[-1] > 0:  # carry the last count to today
+            extend = pd.DataFrame(
+                {"date": [pd.Timestamp(today)], "members": [rows["members"].iloc[-1]]}
+            )
+            rows = pd.concat([rows, extend], ignore_index=True)
         fig.add_trace(
             go.Scatter(
                 x=rows["date"],

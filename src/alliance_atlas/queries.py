@@ -94,11 +94,30 @@ def _searchable(text: str) -> str:
     return re.sub(r"\s", " ", text.casefold())
 
 
+def handovers(ds: Dataset, today: dt.date) -> dict[str, tuple[str, dt.date]]:
+    """The alliances that live on as a successor, {alliance: (successor, day)}: by `today` none
+    of their members is left, and every one that was there on the eve moved on that day (the
+    CST as the CSTO, the Brussels Treaty as the WEU). A handover is not an ending."""
+    found = {}
+    for a in ds.alliance_by_id.values():
+        successor = ds.alliance_by_id.get(a.successor or "")
+        if not successor or not successor.in_force or successor.in_force > today:
+            continue
+        day = successor.in_force
+        before = set(members_on(ds, day - dt.timedelta(days=1), [a.id])["country"])
+        after = set(members_on(ds, day, [a.id, successor.id])["country"])
+        if before and before <= after and members_on(ds, today, [a.id]).empty:
+            found[a.id] = (successor.id, day)
+    return found
+
+
 def alliance_summary(ds: Dataset, today: dt.date) -> pd.DataFrame:
-    """Each alliance in figures: founding dates, members on `today`, and its peak size."""
+    """Each alliance in figures: founding dates, members on `today`, its peak size, and the
+    successor it continues as (`handed_to`, `handed_on`), if it handed over."""
     counts = membership_counts(ds)
     peaks = counts.loc[counts.groupby("alliance")["members"].idxmax()].set_index("alliance")
     now = members_on(ds, today).groupby("alliance").size()
+    handed = handovers(ds, today)
     rows = [
         {
             "alliance": a.id,
@@ -108,12 +127,17 @@ def alliance_summary(ds: Dataset, today: dt.date) -> pd.DataFrame:
             "members_now": int(now.get(a.id, 0)),
             "peak": int(peaks.at[a.id, "members"]) if a.id in peaks.index else 0,
             "peak_since": peaks.at[a.id, "date"].date() if a.id in peaks.index else None,
+            "handed_to": handed.get(a.id, (None, None))[0],
+            "handed_on": handed.get(a.id, (None, None))[1],
         }
         for a in ds.alliance_by_id.values()
     ]
-    columns = ["alliance", "signed", "in_force", "dissolved", "members_now", "peak", "peak_since"]
+    columns = [
+        *("alliance", "signed", "in_force", "dissolved", "members_now", "peak", "peak_since"),
+        *("handed_to", "handed_on"),
+    ]
     summary = pd.DataFrame(rows, columns=columns)  # the columns even with no alliance
-    for column in ("signed", "in_force", "dissolved", "peak_since"):
+    for column in ("signed", "in_force", "dissolved", "peak_since", "handed_on"):
         summary[column] = pd.to_datetime(summary[column])  # missing dates become NaT, not None
     return summary
 
@@ -197,9 +221,10 @@ def ten_years_before(day: dt.date) -> dt.date:
     return max(dt.date(day.year - 10, 1, 1), FIRST_DAY)
 
 
-def requests_and_interventions(ds: Dataset) -> pd.DataFrame:
-    """Every request for help, and every deployment of forces or invocation of a defence article."""
-    return filter_events(ds, kinds=(*REQUEST_KINDS, *FORCE_KINDS))
+def requests_and_interventions(ds: Dataset, alliances: Iterable[str] | None = None) -> pd.DataFrame:
+    """Every request for help, and every deployment of forces or invocation of a defence article,
+    in `alliances` (or all)."""
+    return filter_events(ds, alliances=alliances, kinds=(*REQUEST_KINDS, *FORCE_KINDS))
 
 
 def sources_in(frame: pd.DataFrame) -> list[str]:
@@ -341,6 +366,7 @@ OBLIGATIONS = ("defence", "offence", "neutrality", "non_aggression", "consultati
 def comparison(ds: Dataset, today: dt.date) -> dict[str, dict[str, object]]:
     """Each alliance's answer to every question in COMPARED, as raw values for the page to word."""
     summary = alliance_summary(ds, today).set_index("alliance")
+    handed = handovers(ds, today)  # (successor, day) where the members moved on
     episodes = ds.memberships_frame
     events = ds.events_frame
     answers = {}
@@ -363,7 +389,7 @@ def comparison(ds: Dataset, today: dt.date) -> dict[str, dict[str, object]]:
             "defence_article": a.defence_clause.article if a.defence_clause else None,
             "defence_paraphrase": a.defence_clause.paraphrase if a.defence_clause else None,
             "obligations": [name for name in OBLIGATIONS if getattr(a.obligations, name)],
-            "members_now": int(summary.at[a.id, "members_now"]),
+            "members_now": (int(summary.at[a.id, "members_now"]), *handed.get(a.id, (None, None))),
             "peak": (int(summary.at[a.id, "peak"]), summary.at[a.id, "peak_since"]),
             "enlargements": int((own["kind"] == "accession").sum()),
             "exits": len(ended),

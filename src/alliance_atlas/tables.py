@@ -2,7 +2,7 @@
 
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 
@@ -195,8 +195,15 @@ def changes(
     ).pipe(translated_headers, t)
 
 
-def comparison(answers: dict, names: dict[str, str], t: Translate, lang: str) -> pd.DataFrame:
-    """The alliances side by side: one row per question, one column per alliance."""
+def comparison(
+    answers: dict,
+    names: dict[str, str],
+    t: Translate,
+    lang: str,
+    shown: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """The alliances (those `shown`, or all) side by side: one row per question, one column per
+    alliance."""
 
     def word(key: str, value: object) -> str:
         if value is None:
@@ -226,6 +233,9 @@ def comparison(answers: dict, names: dict[str, str], t: Translate, lang: str) ->
                 )
             case "obligations":
                 return ", ".join(t(f"obligation.{o}") for o in value) or "—"
+            case "members_now":
+                count, successor, day = value
+                return handover(successor, day, names, t, lang) or str(count)
             case "peak":
                 count, since = value
                 return t("compare.peak_value", count=count, date=format_date(since, lang))
@@ -233,7 +243,8 @@ def comparison(answers: dict, names: dict[str, str], t: Translate, lang: str) ->
                 return t("compare.requests_value", **value)
         return str(value)
 
-    order = [a for a in compare_order(answers) if a in names]
+    shown = set(answers if shown is None else shown)
+    order = [a for a in compare_order(answers) if a in names and a in shown]
     questions = next(iter(answers.values()), {})
     rows = {
         t(f"compare.{key}"): {names[a]: word(key, answers[a][key]) for a in order}
@@ -285,12 +296,30 @@ def overview_figures(
     ]
 
 
-def describe_counts(summary: pd.DataFrame, names: dict[str, str], t: Translate) -> str:
-    """The counts chart's text alternative: each alliance's members today and at its peak."""
-    parts = t("list.semicolon").join(
-        t("members.count_part", name=names[r.alliance], now=r.members_now, peak=r.peak)
-        for r in summary.itertuples()
-    )
+def handover(successor, day, names: dict[str, str], t: Translate, lang: str) -> str | None:
+    """ "Successor from 18 September 2003: CSTO", where an alliance handed its members on, so
+    that a reader does not take the CST's 0 since 2003 for a collapse; else None."""
+    if successor is None or pd.isna(successor):
+        return None
+    date = format_date(pd.Timestamp(day).date(), lang)
+    return t("compare.handed_over", name=names.get(successor, successor), date=date)
+
+
+def describe_counts(summary: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> str:
+    """The counts chart's text alternative: each alliance's members today (or the successor it
+    handed them to) and at its peak."""
+
+    def part(r) -> str:
+        if r.handed_to is None or pd.isna(r.handed_to):
+            return t("members.count_part", name=names[r.alliance], now=r.members_now, peak=r.peak)
+        date = format_date(pd.Timestamp(r.handed_on).date(), lang)
+        successor = names.get(r.handed_to, r.handed_to)
+        name = names[r.alliance]
+        return t(
+            "members.count_part_handed", name=name, peak=r.peak, successor=successor, date=date
+        )
+
+    parts = t("list.semicolon").join(part(r) for r in summary.itertuples())
     return t("members.counts_text", parts=parts)
 
 

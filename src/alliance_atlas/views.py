@@ -97,17 +97,24 @@ def member_table(ds: Dataset, episodes: pd.DataFrame, lang: str) -> pd.DataFrame
     return tables.members(episodes, names, countries, translator(lang))
 
 
-def counts_figure(ds: Dataset, today: dt.date, lang: str) -> go.Figure:
-    """Member counts over time, carried to `today`."""
+def counts_figure(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str) -> go.Figure:
+    """Member counts of `alliances` over time, carried to `today`; a handover to a successor
+    ends in an arrow to the successor's name, not in a drop to zero."""
     counts = queries.membership_counts(ds)
-    names = alliance_names(ds, lang)
-    return charts.membership_counts(counts, names, today, translator(lang))
+    names, t = alliance_names(ds, lang), translator(lang)
+    handed = {
+        alliance: (t("chart.handed_over", name=names.get(successor, successor)), day)
+        for alliance, (successor, day) in queries.handovers(ds, today).items()
+    }
+    shown = {a: names[a] for a in names if a in alliances}
+    return charts.membership_counts(counts, shown, today, t, handed)
 
 
-def describe_counts(ds: Dataset, today: dt.date, lang: str) -> str:
+def describe_counts(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str) -> str:
     """The counts chart's text alternative."""
     summary = queries.alliance_summary(ds, today)
-    return tables.describe_counts(summary, alliance_names(ds, lang), translator(lang))
+    summary = summary[summary["alliance"].isin(alliances)]
+    return tables.describe_counts(summary, alliance_names(ds, lang), translator(lang), lang)
 
 
 def gantt_figure(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str) -> go.Figure:
@@ -119,15 +126,16 @@ def gantt_figure(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: 
     return charts.gantt(segments, countries, names, translator(lang), lang)
 
 
-def comparison(ds: Dataset, today: dt.date, lang: str) -> pd.DataFrame:
-    """The alliances side by side on `today`."""
+def comparison(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str) -> pd.DataFrame:
+    """`alliances` side by side on `today`."""
     answers = queries.comparison(ds, today)
-    return tables.comparison(answers, alliance_names(ds, lang), translator(lang), lang)
+    names = alliance_names(ds, lang)
+    return tables.comparison(answers, names, translator(lang), lang, shown=alliances)
 
 
-def requests_table(ds: Dataset, lang: str) -> pd.DataFrame:
-    """Every request for help and every intervention or invocation, worded."""
-    shown = queries.requests_and_interventions(ds)
+def requests_table(ds: Dataset, alliances: tuple[str, ...], lang: str) -> pd.DataFrame:
+    """Every request for help and every intervention or invocation in `alliances`, worded."""
+    shown = queries.requests_and_interventions(ds, alliances)
     names, countries = alliance_names(ds, lang), country_names(ds, lang)
     return tables.requests(shown, names, countries, translator(lang), lang)
 

@@ -34,6 +34,8 @@ ALLIANCES = (
     "sco",
 )
 FOCUS = "csto"  # the "counter-NATO" the atlas began with: compared first, told on the overview
+COMPARED_BY_DEFAULT = (FOCUS, "nato")  # what Compare opens on
+MOST_COMPARED = 4  # the most alliances Compare puts side by side, so each column stays readable
 DEFENCE_PACT = "defence_pact"  # the members promise to help one another if one is attacked
 # A security body with no mutual-defence promise, e.g. the SCO: shown only when a reader asks.
 SECURITY_ORGANISATION = "security_organisation"

@@ -37,16 +37,29 @@ def _keep(key: str, value: object, default: object) -> None:
 
 
 def linked_multiselect(
-    where, label: str, options: list[str], format_func: Callable, key: str
+    where,
+    label: str,
+    options: list[str],
+    format_func: Callable,
+    key: str,
+    default: list[str] | None = None,
+    most: int | None = None,
 ) -> list[str]:
-    """A multiselect whose choice is the URL parameter `key` (repeated ids); none is all."""
+    """A multiselect whose choice is the URL parameter `key` (repeated ids), the `default` left
+    out of the URL; with no default, none chosen is all. `most` caps the choice."""
     state.param(key, "many")
-    _seed(key, [v for v in dict.fromkeys(st.query_params.get_all(key)) if v in options])
+    wanted = [v for v in dict.fromkeys(st.query_params.get_all(key)) if v in options]
+    _seed(key, wanted[:most] or list(default or []))
     t = session.translator()  # Streamlit's own placeholder is in English
     value = where.multiselect(
-        label, options, format_func=format_func, key=key, placeholder=t("filter.any")
+        label,
+        options,
+        format_func=format_func,
+        key=key,
+        placeholder=t("filter.any") if default is None else t("filter.choose"),
+        max_selections=most,
     )
-    _keep(key, value, [])
+    _keep(key, value, list(default or []))
     return value
 
 
