@@ -9,7 +9,11 @@ ds, t, lang, today = session.dataset(), session.translator(), session.language()
 st.title(t("map.title"))
 st.caption(t("map.intro"))
 
-# 1. The date and the kind of map, kept in the URL.
+# 1. The alliances, the date and the kind of map, kept in the URL.
+names = cached.alliance_names(ds, lang)
+widgets.alliance_presets(st, names, cached.presets(ds, today))
+chosen = widgets.linked_multiselect(st, t("filter.alliance"), list(names), names.get, "alliance")
+shown = tuple(chosen) or None
 day = widgets.linked_date(st, t("map.date"), today, "date")
 kinds = list(state.MAP_VIEWS)
 view = widgets.linked_selectbox(
@@ -18,12 +22,12 @@ view = widgets.linked_selectbox(
 
 # 2. The map, its sentence, and its table.
 if view == "years":
-    figure = cached.years_figure(ds, today.year, lang)
+    figure = cached.years_figure(ds, today.year, lang, shown)
     st.plotly_chart(figure, key="map_years", config=maps.MAP_CONFIG)
     st.caption(t("map.frames"))
 else:
-    st.plotly_chart(cached.map_figure(ds, day, lang), key="map", config=maps.MAP_CONFIG)
-rows = cached.map_rows(ds, day, lang)
+    st.plotly_chart(cached.map_figure(ds, day, lang, shown), key="map", config=maps.MAP_CONFIG)
+rows = cached.map_rows(ds, day, lang, shown)
 st.caption(views.map_sentence(ds, rows, day, lang))
 with st.expander(t("map.table")):
     st.dataframe(views.map_members(ds, rows, lang), hide_index=True)
@@ -31,7 +35,7 @@ with st.expander(t("map.table")):
 # 3. What changed between two dates.
 st.subheader(t("map.changes"))
 since = widgets.linked_date(st, t("map.changes_from"), queries.ten_years_before(day), "since")
-changes = cached.changes_table(ds, since, day, lang)
+changes = cached.changes_table(ds, since, day, lang, shown)
 st.caption(
     t(
         "map.changes_count",

@@ -10,7 +10,8 @@ names, countries = cached.alliance_names(ds, lang), cached.country_names(ds, lan
 st.title(t("timeline.title"))
 st.caption(t("timeline.intro"))
 
-# 1. Filters, each kept in the URL.
+# 1. Filters, each kept in the URL, and presets to start from.
+widgets.alliance_presets(st, names, cached.presets(ds, session.today()))
 left, middle, right = st.columns(3)
 alliances = widgets.linked_multiselect(
     left, t("filter.alliance"), list(names), names.get, "alliance"

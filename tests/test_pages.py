@@ -226,3 +226,36 @@ def test_charts_export_from_their_own_toolbar_in_the_browser():
     at = run("timeline")
     chart = next(el for el in at.main if getattr(el.proto, "spec", None))
     assert json.loads(chart.proto.config)["toImageButtonOptions"]["format"] == "svg"
+
+
+@pytest.mark.parametrize(
+    ("preset", "expected"),
+    [
+        ("cold_war", ["nato", "seato", "cento", "anzus", "rio", "weu", "warsaw_pact"]),
+        ("russia", ["cst", "csto", "union_state_security", "rus_prk"]),
+        ("today", ["nato", "csto", "anzus", "rio", "eu_42_7", "union_state_security", "rus_prk"]),
+    ],
+)
+def test_a_preset_fills_the_alliance_choice_and_the_link(preset, expected):
+    at = run("map", date="1960-06-01")
+    at.button_group(key="alliance_preset").set_value(preset).run()
+    assert sorted(at.multiselect(key="alliance").value) == sorted(expected)
+    assert sorted(at.query_params["alliance"]) == sorted(expected)
+    assert at.button_group(key="alliance_preset").value is None  # a start, not a state
+
+
+def test_the_map_shows_only_the_chosen_alliances_and_their_changes():
+    at = run("map", date="1960-06-01", alliance=["cento", "seato"])
+    names = [trace["name"] for trace in figure(at)["data"] if trace.get("showlegend")]
+    assert names == ["In none of these alliances", "SEATO", "CENTO"]
+    members = at.dataframe[0].value
+    assert set(members["Alliance"]) == {"SEATO", "CENTO"}
+    assert set(table(at, 1)["Alliance"]) <= {"SEATO", "CENTO"}
+
+
+def test_the_years_view_plays_the_chosen_alliances():
+    spec, _ = map_spec(run("map", view="years", alliance=["rio"]))
+    legend = [trace["name"] for trace in spec["data"] if trace.get("showlegend")]
+    assert legend == ["In none of these alliances", "Rio Treaty (TIAR)"]
+    frame_1960 = next(f for f in spec["frames"] if f["name"] == "1960")
+    assert "MEX" in frame_1960["data"][1]["locations"]

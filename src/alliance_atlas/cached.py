@@ -46,6 +46,7 @@ caption = _data(views.caption)
 map_figure = _shared(views.map_figure, entries=64)
 years_figure = _shared(views.years_figure, entries=16)
 map_rows = _data(queries.map_rows, entries=512)
+presets = _data(queries.presets)
 changes_table = _data(views.changes_table)
 
 memberships = _data(queries.membership_table)

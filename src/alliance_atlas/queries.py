@@ -9,6 +9,7 @@ import pandas as pd
 from alliance_atlas.dataset import Dataset
 from alliance_atlas.names import country_name
 from alliance_atlas.vocab import (
+    COLD_WAR_BLOCS,
     EVENT_KINDS,
     FIRST_DAY,
     FOCUS,
@@ -17,6 +18,7 @@ from alliance_atlas.vocab import (
     MEMBER,
     OUTCOMES,
     REQUEST_KINDS,
+    RUSSIAS_COMMITMENTS,
     compare_order,
     display_order,
 )
@@ -92,6 +94,20 @@ def _searchable(text: str) -> str:
     """Text as a search compares it: case folded, any space a plain one (`Bichkek : Poutine`
     typed with a plain space finds the French title with its no-break space)."""
     return re.sub(r"\s", " ", text.casefold())
+
+
+def presets(ds: Dataset, today: dt.date) -> dict[str, tuple[str, ...]]:
+    """The alliance choices a reader can start from, in the data's display order: the Cold
+    War blocs, the pacts with members `today`, Russia's commitments, and everything (empty:
+    no filter)."""
+    present = display_order(ds.alliance_by_id)
+    alive = set(members_on(ds, today)["alliance"])
+    return {
+        "cold_war": tuple(a for a in present if a in COLD_WAR_BLOCS),
+        "today": tuple(a for a in present if a in alive),
+        "russia": tuple(a for a in present if a in RUSSIAS_COMMITMENTS),
+        "everything": (),
+    }
 
 
 def handovers(ds: Dataset, today: dt.date) -> dict[str, tuple[str, dt.date]]:
@@ -243,11 +259,13 @@ def other_outlines(ds: Dataset, outlines: Iterable[str]) -> list[str]:
     return [code for code in outlines if code not in ours]
 
 
-def map_rows(ds: Dataset, day: dt.date, lang: str) -> pd.DataFrame:
+def map_rows(
+    ds: Dataset, day: dt.date, lang: str, alliances: tuple[str, ...] | None = None
+) -> pd.DataFrame:
     """One row per state that existed on `day`: outline, name, alliance (or NaN), status, since,
-    and `also`, the other alliances it belonged to that day. A state in several alliances is
-    drawn in the first of them in display order."""
-    members = members_on(ds, day)
+    and `also`, the other alliances it belonged to that day, among `alliances` (or all). A state
+    in several alliances is drawn in the first of them in display order."""
+    members = members_on(ds, day, alliances)
     rank = {a: i for i, a in enumerate(display_order(ds.alliance_by_id))}
     members = members.sort_values("alliance", key=lambda a: a.map(rank), kind="stable")
     others = members.groupby("country")["alliance"].agg(lambda ids: tuple(ids)[1:])
@@ -262,10 +280,13 @@ def map_rows(ds: Dataset, day: dt.date, lang: str) -> pd.DataFrame:
     return rows.sort_values("country", ignore_index=True)
 
 
-def changes_between(ds: Dataset, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """Who joined, left or changed status between two dates: columns change, alliance, country, before, after."""
-    before = members_on(ds, start).set_index(["alliance", "country"])["status"]
-    after = members_on(ds, end).set_index(["alliance", "country"])["status"]
+def changes_between(
+    ds: Dataset, start: dt.date, end: dt.date, alliances: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Who joined, left or changed status in `alliances` (or any) between two dates: columns
+    change, alliance, country, before, after."""
+    before = members_on(ds, start, alliances).set_index(["alliance", "country"])["status"]
+    after = members_on(ds, end, alliances).set_index(["alliance", "country"])["status"]
     both = pd.concat({"before": before, "after": after}, axis=1).reset_index()
     both["change"] = "status"
     both.loc[both["before"].isna(), "change"] = "joined"

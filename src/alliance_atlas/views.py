@@ -53,20 +53,32 @@ def caption(ds: Dataset, source_ids: list[str], lang: str) -> str:
 # --- map ------------------------------------------------------------------------------------
 
 
-def map_figure(ds: Dataset, day: dt.date, lang: str) -> go.Figure:
-    """The membership map on `day`."""
-    rows, names = queries.map_rows(ds, day, lang), alliance_names(ds, lang)
+def shown_names(ds: Dataset, alliances: tuple[str, ...] | None, lang: str) -> dict[str, str]:
+    """The names of `alliances` (or of all) in display order."""
+    names = alliance_names(ds, lang)
+    return {a: name for a, name in names.items() if alliances is None or a in alliances}
+
+
+def map_figure(
+    ds: Dataset, day: dt.date, lang: str, alliances: tuple[str, ...] | None = None
+) -> go.Figure:
+    """The membership map of `alliances` (or all) on `day`."""
+    rows, names = queries.map_rows(ds, day, lang, alliances), shown_names(ds, alliances, lang)
     others = queries.other_outlines(ds, shapes.world_ids())
     return maps.membership_map(rows, names, translator(lang), lang, others)
 
 
-def years_figure(ds: Dataset, this_year: int, lang: str) -> go.Figure:
-    """The map year by year: one frame per year-end, from 1945 to the year before `this_year`."""
+def years_figure(
+    ds: Dataset, this_year: int, lang: str, alliances: tuple[str, ...] | None = None
+) -> go.Figure:
+    """The map of `alliances` (or all) year by year: one frame per year-end, from 1945 to the
+    year before `this_year`."""
     frames = {
-        year: queries.map_rows(ds, dt.date(year, 12, 31), lang)
+        year: queries.map_rows(ds, dt.date(year, 12, 31), lang, alliances)
         for year in range(FIRST_DAY.year, this_year)
     }
-    names, others = alliance_names(ds, lang), queries.other_outlines(ds, shapes.world_ids())
+    names = shown_names(ds, alliances, lang)
+    others = queries.other_outlines(ds, shapes.world_ids())
     return maps.membership_years(frames, names, translator(lang), lang, others)
 
 
@@ -81,9 +93,11 @@ def map_members(ds: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     return tables.map_members(rows, alliance_names(ds, lang), translator(lang), lang)
 
 
-def changes_table(ds: Dataset, start: dt.date, end: dt.date, lang: str) -> pd.DataFrame:
-    """Who joined, left or changed status between two dates, worded."""
-    frame = queries.changes_between(ds, start, end)
+def changes_table(
+    ds: Dataset, start: dt.date, end: dt.date, lang: str, alliances: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """Who joined, left or changed status in `alliances` (or any) between two dates, worded."""
+    frame = queries.changes_between(ds, start, end, alliances)
     names, countries = alliance_names(ds, lang), country_names(ds, lang)
     return tables.changes(frame, names, countries, translator(lang))
 
@@ -106,8 +120,7 @@ def counts_figure(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang:
         alliance: (t("chart.handed_over", name=names.get(successor, successor)), day)
         for alliance, (successor, day) in queries.handovers(ds, today).items()
     }
-    shown = {a: names[a] for a in names if a in alliances}
-    return charts.membership_counts(counts, shown, today, t, handed)
+    return charts.membership_counts(counts, shown_names(ds, alliances, lang), today, t, handed)
 
 
 def describe_counts(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str) -> str:

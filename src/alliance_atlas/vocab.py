@@ -35,6 +35,9 @@ ALLIANCES = (
 )
 FOCUS = "csto"  # the "counter-NATO" the atlas began with: compared first, told on the overview
 COMPARED_BY_DEFAULT = (FOCUS, "nato")  # what Compare opens on
+# Presets of the alliance choice (queries.presets adds "today" and "everything").
+COLD_WAR_BLOCS = ("nato", "weu", "seato", "cento", "anzus", "rio", "warsaw_pact")
+RUSSIAS_COMMITMENTS = ("cst", "csto", "rus_prk", "union_state_security")
 MOST_COMPARED = 4  # the most alliances Compare puts side by side, so each column stays readable
 DEFENCE_PACT = "defence_pact"  # the members promise to help one another if one is attacked
 # A security body with no mutual-defence promise, e.g. the SCO: shown only when a reader asks.

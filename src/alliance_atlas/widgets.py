@@ -63,6 +63,27 @@ def linked_multiselect(
     return value
 
 
+def alliance_presets(where, names: dict[str, str], presets: dict[str, tuple[str, ...]]) -> None:
+    """Buttons that fill the alliance choice (the URL's `alliance`) with a preset, as a start
+    a reader can then change: "Cold War blocs", "Today", "Russia's commitments", "Everything".
+    Call it before the alliance multiselect."""
+    t = session.translator()
+
+    def fill() -> None:
+        picked = st.session_state.get("alliance_preset")
+        if picked in presets:
+            st.session_state["alliance"] = [a for a in presets[picked] if a in names]
+        st.session_state["alliance_preset"] = None  # a start, not a state: the choice is the URL
+
+    where.pills(
+        t("filter.presets"),
+        list(presets),
+        format_func=lambda preset: t(f"preset.{preset}"),
+        key="alliance_preset",
+        on_change=fill,
+    )
+
+
 def linked_selectbox(
     where,
     label: str,
