@@ -231,7 +231,7 @@ def test_every_state_of_the_atlas_is_drawn_as_an_outline_or_a_dot(real_ds):
 
 def test_a_member_too_small_for_an_outline_is_a_dot_in_its_alliances_colour(real_ds):
     figure = views.map_figure(real_ds, D(2025, 6, 1), "en")
-    dots = figure.data[-1]
+    dots = next(trace for trace in figure.data if getattr(trace, "lon", None))
     assert list(dots.lon) == [shapes.small_state_points()["MLT"][0]]
     assert "Malta" in dots.customdata[0][0]
     assert dots.marker.color[0] == charts.alliance_colours()["eu_42_7"]
@@ -247,3 +247,18 @@ def test_a_treaty_that_hands_its_members_to_a_successor_is_not_drawn_falling_to_
     assert [note.text for note in figure.layout.annotations] == ["→ CSTO"]
     nato = views.counts_figure(real_ds, ("nato",), D(2026, 1, 1), "en")
     assert not nato.layout.annotations
+
+
+def test_a_state_in_several_shown_alliances_carries_their_number_and_each_in_its_hover(real_ds):
+    figure = views.map_figure(real_ds, D(1960, 6, 1), "en")
+    several = next(trace for trace in figure.data if trace.name and trace.name.startswith("2, 3"))
+    marks = dict(zip(several.locations, several.text, strict=True))
+    assert marks["GBR"] == "4" and marks["USA"] == "4"  # NATO, SEATO, CENTO, WEU; NATO, ANZUS...
+    assert "THA" not in marks  # SEATO only
+    nato = next(trace for trace in figure.data if trace.name == "NATO")
+    hover = dict(zip(nato.locations, (detail for _, detail in nato.customdata), strict=True))
+    assert "Also SEATO: Member since 19 February 1955" in hover["GBR"]
+    assert "Also WEU: Member since 6 May 1955" in hover["GBR"]
+    only_seato = views.map_figure(real_ds, D(1960, 6, 1), "en", ("seato",))
+    several = next(t for t in only_seato.data if t.name and t.name.startswith("2, 3"))
+    assert list(several.locations) == []  # one shown alliance: no state is in several

@@ -37,9 +37,12 @@ def _hover_data(
         if pd.notna(r.alliance):
             date = format_date(r.since, lang)
             detail = escape(t("map.since", status=t(f"status.{r.status}"), date=date))
-        if r.also:  # drawn in its first alliance only: name the others
-            also = ", ".join(names.get(a, a) for a in r.also)
-            detail = f"{detail}<br>{escape(t('map.also', names=also))}"
+        for alliance, status, since in r.also_detail:  # drawn in its first alliance only
+            also = t("map.also_one", name=names.get(alliance, alliance))
+            also += " " + t(
+                "map.since", status=t(f"status.{status}"), date=format_date(since, lang)
+            )
+            detail = f"{detail}<br>{escape(also)}"
         if name_alliance:
             detail = f"{escape(names.get(r.alliance, r.alliance))}<br>{detail}"
         data.append((escape(r.name), detail))
@@ -83,7 +86,7 @@ def _map_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: s
                 "<br>%{customdata[1]}<extra></extra>",
             )
         )
-    return [*traces, _dots(rows, names, t, lang, full=True)]
+    return [*traces, _dots(rows, names, t, lang, full=True), _several(rows, t, full=True)]
 
 
 def _dots(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str, full: bool):
@@ -106,6 +109,29 @@ def _dots(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str, fu
     )
 
 
+def _several(rows: pd.DataFrame, t: Translate, full: bool):
+    """How many of the shown alliances a state belonged to, written on it where more than one
+    (2, 3, 4): the overlap reads without colour. `full` adds the looks frames keep."""
+    part = rows[rows["also"].map(len) > 0]
+    marks = {"locations": part["shape"], "text": [str(1 + len(a)) for a in part["also"]]}
+    if not full:
+        return go.Scattergeo(**marks)
+    return go.Scattergeo(
+        **marks,
+        locationmode="ISO-3",
+        mode="text",
+        textposition="bottom center",  # below a partial status's ✕, which sits on the point
+        textfont={
+            "size": 13,
+            "color": "#000000",
+            "weight": "bold",
+            "shadow": "1px 1px 2px #ffffff",
+        },
+        name=t("map.several"),
+        hoverinfo="skip",
+    )
+
+
 def _frame_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> list:
     """Only what changes from year to year; colours, names and hovers stay on the full traces."""
     traces = []
@@ -117,7 +143,7 @@ def _frame_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang:
         else:
             z = [1] * len(part)
             traces.append(go.Choropleth(locations=part["shape"], z=z, customdata=customdata))
-    return [*traces, _dots(rows, names, t, lang, full=False)]
+    return [*traces, _dots(rows, names, t, lang, full=False), _several(rows, t, full=False)]
 
 
 def _map_figure(traces: list, others: list[str], height: int) -> go.Figure:
@@ -174,7 +200,7 @@ def membership_years(
     a play control and a year slider that run in the browser without a rerun."""
     years = list(frames)
     fig = _map_figure(_map_traces(frames[years[0]], names, t, lang), others, height=560)
-    moving = list(range(1, len(names) + 4))  # every trace but the plain land underneath
+    moving = list(range(1, len(names) + 5))  # every trace but the plain land underneath
     fig.frames = [
         go.Frame(name=str(y), data=_frame_traces(rows, names, t, lang), traces=moving)
         for y, rows in frames.items()

@@ -263,20 +263,23 @@ def map_rows(
     ds: Dataset, day: dt.date, lang: str, alliances: tuple[str, ...] | None = None
 ) -> pd.DataFrame:
     """One row per state that existed on `day`: outline, name, alliance (or NaN), status, since,
-    and `also`, the other alliances it belonged to that day, among `alliances` (or all). A state
-    in several alliances is drawn in the first of them in display order."""
+    `also`, the other alliances it belonged to that day, among `alliances` (or all), and
+    `also_detail`, those as (alliance, status, since). A state in several alliances is drawn in
+    the first of them in display order."""
     members = members_on(ds, day, alliances)
     rank = {a: i for i, a in enumerate(display_order(ds.alliance_by_id))}
     members = members.sort_values("alliance", key=lambda a: a.map(rank), kind="stable")
-    others = members.groupby("country")["alliance"].agg(lambda ids: tuple(ids)[1:])
+    others: dict[str, list[tuple[str, str, str]]] = {}
+    for m in members.itertuples():
+        others.setdefault(m.country, []).append((m.alliance, m.status, m.since))
     members = members.drop_duplicates("country")
     members = members.set_index("country")[["alliance", "status", "since"]]
-    members["also"] = others
     rows = pd.DataFrame({"country": pd.Series(states_on(ds, day), dtype=object)})  # even if none
     rows["shape"] = [shape_of(ds, code, day) for code in rows["country"]]
     rows["name"] = [country_name(ds, code, lang) for code in rows["country"]]
     rows = rows.join(members, on="country")
-    rows["also"] = rows["also"].map(lambda ids: ids if isinstance(ids, tuple) else ())
+    rows["also_detail"] = [tuple(others.get(code, [])[1:]) for code in rows["country"]]
+    rows["also"] = [tuple(a for a, _, _ in detail) for detail in rows["also_detail"]]
     return rows.sort_values("country", ignore_index=True)
 
 
