@@ -5,11 +5,14 @@ Every date here was checked by a fact-check that did not write the records
 """
 
 import datetime as dt
+import itertools
 import json
 
+import pandas as pd
 import pytest
+from pydantic import ValidationError
 
-from alliance_atlas import charts, dataset, i18n, queries, shapes, views, vocab
+from alliance_atlas import charts, dataset, i18n, queries, schema, shapes, views, vocab
 from alliance_atlas.names import alliance_names, country_names
 
 D = dt.date
@@ -262,3 +265,33 @@ def test_a_state_in_several_shown_alliances_carries_their_number_and_each_in_its
     only_seato = views.map_figure(real_ds, D(1960, 6, 1), "en", ("seato",))
     several = next(t for t in only_seato.data if t.name and t.name.startswith("2, 3"))
     assert list(several.locations) == []  # one shown alliance: no state is in several
+
+
+def test_every_highlighted_event_is_labelled_on_the_timeline_and_labels_never_collide(real_ds):
+    events = real_ds.events_frame
+    figure = views.timeline_figure(real_ds, events, "en")
+    notes = figure.layout.annotations
+    highlighted = events[events["highlight"]]
+    assert len(highlighted) >= 40
+    assert len(notes) == len(highlighted)
+    labels = {note.text for note in notes}
+    written = highlighted["label_en"].dropna()
+    assert len(written) > 0 and set(written.map(charts.escape)) <= labels
+    # Within a lane and a row, no two labels overlap at the narrowest wide plot.
+    first, last = figure.layout.xaxis.range
+    per_px = (pd.Timestamp(last) - pd.Timestamp(first)) / charts.PLOT_PX
+    spans: dict[tuple[float, str], list[tuple[pd.Timestamp, pd.Timestamp]]] = {}
+    for note in notes:
+        width = per_px * (charts.CHAR_PX * len(note.text) + 12)
+        x = pd.Timestamp(note.x)
+        span = (x, x + width) if note.xanchor == "left" else (x - width, x)
+        spans.setdefault((round(note.ay, 3), note.xanchor), []).append(span)
+    for row in spans.values():
+        row.sort()
+        assert all(a[1] < b[0] for a, b in itertools.pairwise(row))
+
+
+def test_a_label_is_a_few_words_and_a_long_one_is_refused():
+    assert schema.Label({"en": "Kazakhstan deployment", "fr": "Déploiement au Kazakhstan"})
+    with pytest.raises(ValidationError, match="longer than 36"):
+        schema.Label({"en": "x" * 37, "fr": "court"})

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from alliance_atlas.i18n import format_date, typeset_each
 from alliance_atlas.paths import ROOT
+from alliance_atlas.schema import MAX_LABEL
 from alliance_atlas.vocab import ALLIANCES, FORCE_KINDS, MEMBER, PARTIAL_STATUSES, REQUEST_KINDS
 
 # Event kinds grouped under one marker shape each, so the legend stays short.
@@ -85,17 +86,70 @@ def _layout(fig: go.Figure, height: int) -> go.Figure:
     return fig
 
 
+LABEL_ROW = 0.17  # the height of a row of labels, in lanes (a lane is LANE_PX high)
+LANE_PX = 110
+CHAR_PX, PLOT_PX = 6.5, 700  # a label's width per character, and the narrowest wide plot
+
+
+def _label_rows(
+    events: pd.DataFrame, texts: pd.Series, first: pd.Timestamp, last: pd.Timestamp
+) -> tuple[dict[str, tuple[int, str]], dict[str, int]]:
+    """Each labelled event's (row, anchor), and each lane's number of rows. A label starts at
+    its event and runs right ("left" anchor), or ends there where it would run past `last`.
+    Rows stack above the lane's markers; a label takes the lowest row where it does not run
+    into another (at a plot PLOT_PX wide; a wider plot only spaces them more)."""
+    per_px = (last - first) / PLOT_PX
+    placed, rows_in = {}, {}
+    for alliance, lane in events.groupby("alliance", sort=False):
+        extents = []
+        for event in lane.itertuples():
+            width = per_px * (CHAR_PX * len(texts[event.Index]) + 12)
+            if event.when + width <= last:
+                extents.append((event.when, event.when + width, "left", event.id))
+            else:
+                extents.append((event.when - width, event.when, "right", event.id))
+        ends: list[pd.Timestamp] = []  # where each row's last label ends
+        for start, end, anchor, event_id in sorted(extents):
+            row = next((i for i, taken in enumerate(ends) if taken < start), len(ends))
+            if row == len(ends):
+                ends.append(end)
+            ends[row] = end
+            placed[event_id] = (row, anchor)
+        rows_in[alliance] = len(ends)
+    return placed, rows_in
+
+
+def _label(row, lang: str) -> str:
+    """A highlighted event's label, or the start of its title where it has none."""
+    label = row[f"label_{lang}"]
+    if isinstance(label, str) and label:
+        return label
+    title = row[f"title_{lang}"]
+    return title if len(title) <= MAX_LABEL else title[: MAX_LABEL - 1].rstrip() + "…"
+
+
 def timeline(events: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> go.Figure:
-    """Events on a time axis, one lane per alliance, marker shape by kind, colour by alliance."""
+    """Events on a time axis, one lane per alliance, marker shape by kind, colour by alliance.
+    Highlighted events carry their label above the lane's markers, with a line down to the
+    marker, in rows placed so that labels do not run into each other."""
     colours = alliance_colours(names)
     present = set(events["alliance"]) if len(events) else set()
     lanes = [a for a in names if a in present][::-1]  # first alliance on top
-    lane_of = {alliance: index for index, alliance in enumerate(lanes)}
+    margin = pd.Timedelta(days=183)  # half a year, so a lone event does not zoom to milliseconds
+    first = events["when"].min() - margin if len(events) else None
+    last = events["when"].max() + margin if len(events) else None
+    marked = events[events["highlight"]] if len(events) else events
+    texts = typeset_each(marked.apply(_label, axis=1, lang=lang), lang) if len(marked) else None
+    row_of, rows_in = _label_rows(marked, texts, first, last) if len(marked) else ({}, {})
+    lane_of, bottom = {}, 0.0
+    for alliance in lanes:  # each lane's marker centre; a lane grows by its rows of labels
+        lane_of[alliance] = bottom + 0.5
+        bottom += 1 + LABEL_ROW * rows_in.get(alliance, 0)
     groups = events["kind"].map(kind_group)
     traces = []
     for offset, (group, symbol) in enumerate(GROUP_SYMBOLS.items()):
-        rows = events[groups == group]
-        if rows.empty:
+        part = events[groups == group]
+        if part.empty:
             continue
         name = t(f"group.{group}")
         # A neutral key for the legend: shapes mean kinds, lanes mean alliances.
@@ -103,25 +157,25 @@ def timeline(events: pd.DataFrame, names: dict[str, str], t: Translate, lang: st
         traces.append(
             go.Scatter(x=[None], y=[None], mode="markers", name=name, legendgroup=group, marker=key)
         )
-        colour = rows["alliance"].map(colours).tolist()
+        colour = part["alliance"].map(colours).tolist()
         customdata = zip(
-            rows["id"],
-            typeset_each(rows[f"title_{lang}"], lang).map(escape),
-            rows["date"].map(lambda d: format_date(d, lang)),
-            rows["kind"].map(lambda k: t(f"kind.{k}")),
+            part["id"],
+            typeset_each(part[f"title_{lang}"], lang).map(escape),
+            part["date"].map(lambda d: format_date(d, lang)),
+            part["kind"].map(lambda k: t(f"kind.{k}")),
             strict=True,
         )
         traces.append(
             go.Scatter(
-                x=rows["when"],
+                x=part["when"],
                 # each kind sits on its own row inside the lane, so clusters stay readable
-                y=rows["alliance"].map(lane_of) + (offset - 3) * 0.11,
+                y=part["alliance"].map(lane_of) + (offset - 3) * 0.11,
                 mode="markers",
                 name=name,
                 legendgroup=group,
                 showlegend=False,
                 marker={
-                    "symbol": [f"{symbol}-open" if u else symbol for u in rows["uncertain"]],
+                    "symbol": [f"{symbol}-open" if u else symbol for u in part["uncertain"]],
                     "size": 13,
                     "color": colour,
                     "line": {"width": 1.5, "color": colour},
@@ -131,38 +185,53 @@ def timeline(events: pd.DataFrame, names: dict[str, str], t: Translate, lang: st
                 "<extra></extra>",
             )
         )
+    offsets = {group: (i - 3) * 0.11 for i, group in enumerate(GROUP_SYMBOLS)}
+    labels = [
+        {
+            "x": event.when,
+            "y": lane_of[event.alliance] + offsets[kind_group(event.kind)],  # the marker
+            "ax": event.when,
+            "ay": lane_of[event.alliance] + 0.45 + LABEL_ROW * (row_of[event.id][0] + 0.5),
+            "xanchor": row_of[event.id][1],
+            "axref": "x",
+            "ayref": "y",
+            "text": escape(texts[event.Index]),
+            "showarrow": True,
+            "arrowhead": 0,
+            "arrowwidth": 1,
+            "arrowcolor": "rgba(128,128,128,0.7)",
+            "standoff": 7,
+            "font": {"size": 11},  # the theme's text colour: readable in light and dark
+        }
+        for event in marked.itertuples()
+        if event.alliance in lane_of
+    ]
     rule = {"width": 1, "color": "rgba(128,128,128,0.3)"}
     xaxis = {"title": None, "type": "date"}
-    if len(events):  # half a year of margin, so a lone event does not zoom to milliseconds
-        margin = pd.Timedelta(days=183)
-        xaxis["range"] = [events["when"].min() - margin, events["when"].max() + margin]
+    if len(events):
+        xaxis["range"] = [first, last]
+    tops = [lane_of[a] - 0.5 for a in lanes[1:]]  # where each lane above the first begins
     layout = {
         "xaxis": xaxis,
         "yaxis": {
-            "tickvals": list(range(len(lanes))),
+            "tickvals": [lane_of[a] for a in lanes],
             "ticktext": [names[a] for a in lanes],
-            "range": [-0.6, len(lanes) - 0.4],
+            "range": [-0.1, bottom + 0.1],
             "zeroline": False,
             "showgrid": False,
             "fixedrange": True,
             "title": None,
         },
         "shapes": [  # thin rules between the lanes
-            {
-                "type": "line",
-                "xref": "paper",
-                "x0": 0,
-                "x1": 1,
-                "y0": y - 0.5,
-                "y1": y - 0.5,
-                "line": rule,
-            }
-            for y in range(1, len(lanes))
+            {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": y, "y1": y, "line": rule}
+            for y in tops
         ],
+        "annotations": labels,
         "clickmode": "event+select",
         "dragmode": "zoom",
     }
-    return _layout(go.Figure(data=traces, layout=layout), 170 + 110 * len(lanes))
+    height = 170 + round(LANE_PX * bottom)
+    return _layout(go.Figure(data=traces, layout=layout), height)
 
 
 def membership_counts(

@@ -25,8 +25,10 @@ T = TypeVar("T")
 
 
 def event_columns() -> list[str]:
-    """The columns of `events_frame`: a `title_<code>` and a `summary_<code>` per language."""
-    texts = [f"{field}_{code}" for field in ("title", "summary") for code in vocab.LANGUAGES]
+    """The columns of `events_frame`: a `title_<code>`, a `summary_<code>` and a `label_<code>`
+    (None where the event has no label) per language."""
+    fields = ("title", "summary", "label")
+    texts = [f"{field}_{code}" for field in fields for code in vocab.LANGUAGES]
     first = ["id", "date", "when", "precision", "alliance", "kind", "countries"]
     return [*first, *texts, "outcome", "sources", "uncertain", "highlight"]
 
@@ -161,6 +163,10 @@ class Dataset:
                 "countries": tuple(e.countries),
                 **{f"title_{code}": e.title.get(code) for code in vocab.LANGUAGES},
                 **{f"summary_{code}": e.summary.get(code) for code in vocab.LANGUAGES},
+                **{
+                    f"label_{code}": e.label.get(code) if e.label else None
+                    for code in vocab.LANGUAGES
+                },
                 "outcome": e.outcome,
                 "sources": tuple(e.sources),
                 "uncertain": e.uncertain,

@@ -111,6 +111,24 @@ class Text(RootModel[dict[str, NonEmpty]]):
         return hash(tuple(sorted(self.root.items())))
 
 
+MAX_LABEL = 36  # characters of a label written on a chart beside its marker
+
+
+class Label(Text):
+    """A text of a few words, in every language, short enough to write on a chart."""
+
+    @model_validator(mode="after")
+    def _short(self) -> "Label":
+        long = {code: text for code, text in self.root.items() if len(text) > MAX_LABEL}
+        if long:
+            raise PydanticCustomError(
+                "too-long",
+                "label longer than {most} characters: {texts}",
+                {"most": MAX_LABEL, "texts": "; ".join(f"{c}: {t!r}" for c, t in long.items())},
+            )
+        return self
+
+
 class Source(Record):
     """A document that records cite by id."""
 
@@ -252,7 +270,8 @@ class Event(Record):
     figures: list[Figure] = []  # numbers with their sources; the first of a key is shown
     sources: SourceIds  # where the event is described
     uncertain: bool = False  # sources are thin or hedge
-    highlight: bool = False  # one of the key moments shown on the overview
+    highlight: bool = False  # a key moment: on the overview, and labelled on the timeline
+    label: Label | None = None  # a few words written beside a highlighted event on the timeline
     note: str | None = None  # editors' remark
 
     @model_validator(mode="after")
