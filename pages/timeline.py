@@ -65,7 +65,7 @@ st.dataframe(
 )
 st.caption(cached.caption(ds, queries.sources_in(shown), lang))
 
-# 4. The chosen event, kept in the URL.
+# 4. The chosen event, kept in the URL, and steps through the events shown.
 chosen = widgets.linked_selectbox(
     st,
     t("timeline.event"),
@@ -74,6 +74,7 @@ chosen = widgets.linked_selectbox(
     "event",
     placeholder=t("timeline.choose"),
 )
+widgets.stepper(st, table["id"].tolist(), "event", t("timeline.previous"), t("timeline.next"))
 details = cached.event_details(ds, chosen, lang) if chosen else None
 if details:
     with st.container(border=True):

@@ -259,3 +259,19 @@ def test_the_years_view_plays_the_chosen_alliances():
     assert legend == ["In none of these alliances", "Rio Treaty (TIAR)"]
     frame_1960 = next(f for f in spec["frames"] if f["name"] == "1960")
     assert "MEX" in frame_1960["data"][1]["locations"]
+
+
+def test_the_reader_steps_through_the_shown_events_in_date_order():
+    at = run("timeline", alliance="csto")
+    ids = table(at)["id"].tolist()
+    assert at.button(key="event_previous").disabled
+    at.button(key="event_next").click().run()
+    assert at.selectbox(key="event").value == ids[0]
+    at.button(key="event_next").click().run()
+    at.button(key="event_next").click().run()
+    assert at.selectbox(key="event").value == ids[2]
+    assert at.query_params["event"] == ids[2]
+    at.button(key="event_previous").click().run()
+    assert at.selectbox(key="event").value == ids[1]
+    last = run("timeline", alliance="csto", event=ids[-1])
+    assert last.button(key="event_next").disabled

@@ -109,6 +109,34 @@ def linked_selectbox(
     return value
 
 
+def stepper(where, ids: list[str], key: str, previous: str, following: str) -> None:
+    """Buttons that move the choice `key` to the previous or the next of `ids` (the events
+    shown, in date order): the keyboard's way through the chart's events."""
+    current = st.session_state.get(key)
+    at = ids.index(current) if current in ids else None
+
+    def step(by: int) -> None:
+        st.session_state[key] = ids[0 if at is None else at + by]
+
+    before, after = where.columns(2)
+    before.button(
+        previous,
+        key=f"{key}_previous",
+        on_click=step,
+        args=(-1,),
+        disabled=not at,
+        width="stretch",
+    )
+    after.button(
+        following,
+        key=f"{key}_next",
+        on_click=step,
+        args=(1,),
+        disabled=not ids or at == len(ids) - 1,
+        width="stretch",
+    )
+
+
 def linked_date(where, label: str, default: dt.date | None, key: str) -> dt.date | None:
     """A date input whose value is the URL parameter `key` (YYYY-MM-DD), the default left out."""
     state.param(key, "day")

@@ -152,6 +152,30 @@ def test_clicking_a_marker_opens_the_event_and_names_it_in_the_url(page: Page, a
     page.screenshot(path=artifacts / "timeline-event.png", full_page=True)
 
 
+def test_the_keyboard_steps_from_event_to_event(page: Page, app_url, artifacts):
+    open_page(page, f"{app_url}/timeline?alliance=csto&kind=intervention&kind=summit")
+    following = page.get_by_role("button", name="Next event →")
+    following.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('event=')", timeout=30_000)
+    first = parse_qs(urlparse(page.url).query)["event"][0]
+    page.wait_for_selector(FINISHED, timeout=30_000)
+    page.get_by_role("button", name="Next event →").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "first => !location.search.includes('event=' + first)", arg=first, timeout=30_000
+    )
+    second = parse_qs(urlparse(page.url).query)["event"][0]
+    assert second != first
+    page.wait_for_selector(FINISHED, timeout=30_000)
+    page.get_by_role("button", name="← Previous event").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "first => location.search.includes('event=' + first)", arg=first, timeout=30_000
+    )
+    page.screenshot(path=artifacts / "timeline-keyboard.png", full_page=True)
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_each_page_reads_in_french_from_a_french_link(page: Page, app_url, artifacts, name):
     open_page(page, f"{app_url}/{PAGES[name]}?lang=fr")
