@@ -42,3 +42,5 @@ with routing.routed():
 with st.sidebar:  # after the page, so the citation names the view as it now stands
     st.caption(t("sidebar.cite"))
     st.code(session.citation(), language=None, wrap_lines=True)
+    st.caption(t("sidebar.embed"))
+    st.code(session.embed_snippet(page.title), language="html", wrap_lines=True)

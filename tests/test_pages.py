@@ -5,7 +5,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from alliance_atlas import tables
+from alliance_atlas import provenance, tables
 from alliance_atlas.paths import ROOT
 
 pytestmark = pytest.mark.app
@@ -275,3 +275,19 @@ def test_the_reader_steps_through_the_shown_events_in_date_order():
     assert at.selectbox(key="event").value == ids[1]
     last = run("timeline", alliance="csto", event=ids[-1])
     assert last.button(key="event_next").disabled
+
+
+def test_the_sidebar_offers_an_embed_snippet_of_the_view_in_its_language():
+    at = run("map", date="1985-06-01", lang="fr")
+    snippet = at.sidebar.code[-1].value
+    assert snippet.startswith("<iframe ") and 'title="Alliance Atlas' in snippet
+    src = snippet.split('src="', 1)[1].split('"', 1)[0]
+    assert "date=1985-06-01" in src and "lang=fr" in src and src.endswith("embed=true")
+    embedded = run("map", date="1985-06-01", embed="true")
+    assert not embedded.warning  # Streamlit's own embed parameter is not a bad link
+
+
+def test_an_embed_snippet_names_its_frame_and_escapes_its_address():
+    snippet = provenance.embed_snippet('https://x.test/map?q="<b>"&embed=false', 'A "B"')
+    assert 'title="A &quot;B&quot;"' in snippet
+    assert "<b>" not in snippet and snippet.count("embed=") == 1

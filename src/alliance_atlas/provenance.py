@@ -1,6 +1,8 @@
 """Provenance for readers: sources as links, records and disputed values named, how to cite."""
 
+import html
 import re
+import urllib.parse
 from collections.abc import Callable, Iterable
 
 import pandas as pd
@@ -188,6 +190,20 @@ def field_label(ds: Dataset, key: str, field: str, t: Translate, lang: str) -> s
         city = cities.get(seat[1], seat[1])
         return t(f"field.seat_{seat[2]}", city=city)
     return field
+
+
+def embed_snippet(url: str, title: str) -> str:
+    """An <iframe> that shows the view at `url` in Streamlit's embed mode (no sidebar or
+    toolbar), named by `title` for screen readers, for a newsroom to paste into an article."""
+    parts = urllib.parse.urlsplit(url)
+    query = [(k, v) for k, v in urllib.parse.parse_qsl(parts.query) if k != "embed"]
+    src = urllib.parse.urlunsplit(
+        parts._replace(query=urllib.parse.urlencode([*query, ("embed", "true")]))
+    )
+    return (
+        f'<iframe src="{html.escape(src)}" title="{html.escape(title)}" width="100%" '
+        'height="640" style="border:0" loading="lazy"></iframe>'
+    )
 
 
 def citation(url: str, version: str, day: object, t: Translate, lang: str) -> str:

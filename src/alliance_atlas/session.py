@@ -105,6 +105,12 @@ def view_url() -> str:
     return f"{base}?{query}" if query else base
 
 
+def embed_snippet(page_title: str) -> str:
+    """The <iframe> that embeds the view as it stands, named after its page."""
+    title = translator()("embed.title", page=page_title)
+    return provenance.embed_snippet(view_url(), title)
+
+
 def citation() -> str:
     """How to cite the view as it stands: its address, the data's version and today's date."""
     lang = language()

@@ -152,6 +152,25 @@ def test_clicking_a_marker_opens_the_event_and_names_it_in_the_url(page: Page, a
     page.screenshot(path=artifacts / "timeline-event.png", full_page=True)
 
 
+def test_the_embed_snippet_opens_the_same_view_in_a_fresh_browser(
+    browser: Browser, app_url, artifacts
+):
+    first = browser.new_context().new_page()
+    open_page(first, f"{app_url}/map?date=1985-06-01&alliance=nato&alliance=warsaw_pact")
+    snippet = first.locator('[data-testid="stSidebar"] code').last.inner_text()
+    src = snippet.split('src="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    assert parse_qs(urlparse(src).query)["embed"] == ["true"]
+    fresh = browser.new_context(viewport={"width": 600, "height": 450}).new_page()
+    fresh.goto(src)
+    fresh.wait_for_selector(FINISHED, timeout=60_000)
+    fresh.wait_for_function(SETTLED, timeout=60_000)
+    expanded = fresh.locator('[data-testid="stSidebar"][aria-expanded="true"]')
+    expect(expanded).to_have_count(0)  # the sidebar's controls stay folded in the article
+    expect(fresh.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(fresh.get_by_text("On 1 June 1985").first).to_be_attached()
+    fresh.screenshot(path=artifacts / "map-embed.png", full_page=True)
+
+
 def test_the_keyboard_steps_from_event_to_event(page: Page, app_url, artifacts):
     open_page(page, f"{app_url}/timeline?alliance=csto&kind=intervention&kind=summit")
     following = page.get_by_role("button", name="Next event →")
