@@ -2,7 +2,18 @@
 
 import streamlit as st
 
-from alliance_atlas import cached, i18n, maps, queries, routing, session, state, views, widgets
+from alliance_atlas import (
+    cached,
+    charts,
+    i18n,
+    maps,
+    queries,
+    routing,
+    session,
+    state,
+    views,
+    widgets,
+)
 
 routing.through_router()
 ds, t, lang, today = session.dataset(), session.translator(), session.language(), session.today()
@@ -23,10 +34,12 @@ view = widgets.linked_selectbox(
 # 2. The map, its sentence, and its table.
 if view == "years":
     figure = cached.years_figure(ds, today.year, lang, shown)
-    st.plotly_chart(figure, key="map_years", config=maps.MAP_CONFIG)
+    config = charts.export_config(maps.MAP_CONFIG, "map-year-by-year")
+    st.plotly_chart(figure, key="map_years", config=config)
     st.caption(t("map.frames"))
 else:
-    st.plotly_chart(cached.map_figure(ds, day, lang, shown), key="map", config=maps.MAP_CONFIG)
+    config = charts.export_config(maps.MAP_CONFIG, f"map-{day.isoformat()}")
+    st.plotly_chart(cached.map_figure(ds, day, lang, shown), key="map", config=config)
 rows = cached.map_rows(ds, day, lang, shown)
 st.caption(views.map_sentence(ds, rows, day, lang))
 with st.expander(t("map.table")):

@@ -52,7 +52,7 @@ st.plotly_chart(
     key="timeline_chart",
     on_select=choose_from_chart,
     selection_mode="points",
-    config=charts.CHART_CONFIG,
+    config=charts.export_config(charts.CHART_CONFIG, "timeline"),
 )
 st.caption(cached.describe_events(ds, shown, lang))
 st.dataframe(

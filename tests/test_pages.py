@@ -228,6 +228,18 @@ def test_charts_export_from_their_own_toolbar_in_the_browser():
     assert json.loads(chart.proto.config)["toImageButtonOptions"]["format"] == "svg"
 
 
+def test_a_shared_chart_carries_its_title_its_source_and_a_telling_file_name():
+    at = run("map", date="1985-06-01")
+    chart = next(el for el in at.main if getattr(el.proto, "spec", None))
+    title = json.loads(chart.proto.spec)["layout"]["title"]
+    assert title["text"] == "Who belonged to which alliance on 1 June 1985"
+    assert title["subtitle"]["text"].startswith("Source: Alliance Atlas, data version ")
+    version = title["subtitle"]["text"].rsplit(" ", 1)[1]
+    assert version in at.sidebar.code[0].value  # the version the citation gives
+    options = json.loads(chart.proto.config)["toImageButtonOptions"]
+    assert options["filename"] == "alliance-atlas-map-1985-06-01"
+
+
 @pytest.mark.parametrize(
     ("preset", "expected"),
     [

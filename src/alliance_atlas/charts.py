@@ -80,6 +80,36 @@ def escape(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
+def credited(fig: go.Figure, title: str, source: str) -> go.Figure:
+    """The chart with its title and its source line inside the figure, so that a PNG or SVG
+    exported from its toolbar, or a chart cut out of the page, keeps its attribution."""
+    margin = fig.layout.margin
+    fig.update_layout(
+        title={
+            "text": escape(title),
+            "subtitle": {"text": escape(source), "font": {"size": 11}},
+            "x": 0,
+            "xanchor": "left",
+            "xref": "paper",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 6},
+            "font": {"size": 15},
+        },
+        margin={"t": (margin.t or 0) + 52},
+        height=(fig.layout.height or 450) + 52,
+    )
+    return fig
+
+
+def export_config(config: dict, name: str) -> dict:
+    """A chart's config whose toolbar exports an SVG named after the view, e.g.
+    `alliance-atlas-map-1985-06-01.svg`."""
+    image = {**config.get("toImageButtonOptions", {}), "filename": f"alliance-atlas-{name}"}
+    return {**config, "toImageButtonOptions": image}
+
+
 def _layout(fig: go.Figure, height: int) -> go.Figure:
     fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10})
     fig.update_layout(legend={"orientation": "h", "y": -0.15, "x": 0})

@@ -65,7 +65,8 @@ class Dataset:
     """Every record of one data folder; frames are built once, on first use."""
 
     folder: Path
-    version: str = ""  # digest of the files read, to cite the data a view was built from
+    version: str = ""  # digest of the files read and of the selection made, to key caches
+    files_version: str = ""  # digest of the files read alone, to cite; "" where it is `version`
     sources: list[Located[Source]] = field(default_factory=list)
     alliances: list[Located[Alliance]] = field(default_factory=list)
     countries: list[Located[Country]] = field(default_factory=list)
@@ -84,9 +85,15 @@ class Dataset:
         `version`, so that caches keep the two apart)."""
         left_out = {id(item) for item in items}
         kept = Dataset(folder=self.folder, version=version or self.version)
+        kept.files_version = self.cited_version
         for name in self.counts():
             setattr(kept, name, [item for item in getattr(self, name) if id(item) not in left_out])
         return kept
+
+    @property
+    def cited_version(self) -> str:
+        """The data version a reader cites: the digest of the files read."""
+        return self.files_version or self.version
 
     def citing_items(self) -> list[Located]:
         """Every record that may cite sources, with its place."""

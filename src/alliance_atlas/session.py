@@ -107,7 +107,8 @@ def view_url() -> str:
 
 def embed_snippet(page_title: str) -> str:
     """The <iframe> that embeds the view as it stands, named after its page."""
-    title = translator()("embed.title", page=page_title)
+    t = translator()
+    title = t("embed.title", page=page_title)
     return provenance.embed_snippet(view_url(), title)
 
 

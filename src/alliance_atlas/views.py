@@ -25,9 +25,21 @@ def overview_figures(ds: Dataset, today: dt.date, lang: str) -> list[dict]:
     return tables.overview_figures(summary, queries.featured(ds), names, translator(lang), lang)
 
 
+def source_line(ds: Dataset, lang: str) -> str:
+    """The line that credits a chart: the atlas and the data's version."""
+    t = translator(lang)
+    return t("chart.source", version=ds.cited_version)
+
+
 def timeline_figure(ds: Dataset, shown: pd.DataFrame, lang: str) -> go.Figure:
-    """The timeline chart of the events shown."""
-    return charts.timeline(shown, alliance_names(ds, lang), translator(lang), lang)
+    """The timeline chart of the events shown, titled with their years and count."""
+    t = translator(lang)
+    figure = charts.timeline(shown, alliance_names(ds, lang), t, lang)
+    if shown.empty:
+        return figure
+    first, last = shown["when"].min().year, shown["when"].max().year
+    title = t("timeline.figure_title", count=len(shown), start=first, end=last)
+    return charts.credited(figure, title, source_line(ds, lang))
 
 
 def event_table(ds: Dataset, shown: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -64,8 +76,10 @@ def map_figure(
 ) -> go.Figure:
     """The membership map of `alliances` (or all) on `day`."""
     rows, names = queries.map_rows(ds, day, lang, alliances), shown_names(ds, alliances, lang)
-    others = queries.other_outlines(ds, shapes.world_ids())
-    return maps.membership_map(rows, names, translator(lang), lang, others)
+    others, t = queries.other_outlines(ds, shapes.world_ids()), translator(lang)
+    figure = maps.membership_map(rows, names, t, lang, others)
+    title = t("map.figure_title", date=format_date(day, lang))
+    return charts.credited(figure, title, source_line(ds, lang))
 
 
 def years_figure(
@@ -77,9 +91,11 @@ def years_figure(
         year: queries.map_rows(ds, dt.date(year, 12, 31), lang, alliances)
         for year in range(FIRST_DAY.year, this_year)
     }
-    names = shown_names(ds, alliances, lang)
+    names, t = shown_names(ds, alliances, lang), translator(lang)
     others = queries.other_outlines(ds, shapes.world_ids())
-    return maps.membership_years(frames, names, translator(lang), lang, others)
+    figure = maps.membership_years(frames, names, t, lang, others)
+    title = t("map.years_title", start=FIRST_DAY.year, end=this_year - 1)
+    return charts.credited(figure, title, source_line(ds, lang))
 
 
 def map_sentence(ds: Dataset, rows: pd.DataFrame, day: dt.date, lang: str) -> str:

@@ -171,6 +171,18 @@ def test_the_embed_snippet_opens_the_same_view_in_a_fresh_browser(
     fresh.screenshot(path=artifacts / "map-embed.png", full_page=True)
 
 
+def test_an_exported_map_keeps_its_title_and_source_line(page: Page, app_url, artifacts):
+    open_page(page, f"{app_url}/map?date=1985-06-01")
+    page.locator(".js-plotly-plot").first.hover()
+    with page.expect_download(timeout=60_000) as download:
+        page.locator('.modebar-btn[data-title^="Download plot"]').first.click(force=True)
+    assert download.value.suggested_filename == "alliance-atlas-map-1985-06-01.svg"
+    svg = download.value.path().read_text(encoding="utf-8")
+    assert "Who belonged to which alliance on 1 June 1985" in svg
+    assert "Source: Alliance Atlas, data version" in svg
+    (artifacts / "map-1985-export.svg").write_text(svg, encoding="utf-8")
+
+
 def test_the_keyboard_steps_from_event_to_event(page: Page, app_url, artifacts):
     open_page(page, f"{app_url}/timeline?alliance=csto&kind=intervention&kind=summit")
     following = page.get_by_role("button", name="Next event →")
