@@ -26,7 +26,13 @@ st.plotly_chart(cached.timeline_figure(ds, story, lang), config=charts.CHART_CON
 st.dataframe(cached.event_table(ds, story, lang), hide_index=True, column_config={"id": None})
 st.caption(cached.caption(ds, queries.sources_in(story), lang))
 
-# 3. Where to go next.
+# 3. Every pact on one page: life span and member count over time.
+st.subheader(t("overview.pacts"))
+today, everything = session.today(), tuple(cached.alliance_names(ds, lang))
+st.plotly_chart(cached.pacts_figure(ds, today, lang), config=charts.CHART_CONFIG, key="pacts")
+st.caption(cached.describe_counts(ds, everything, today, lang))
+
+# 4. Where to go next.
 st.subheader(t("overview.explore"))
 for page in (page for page in PAGES if not page.default):
     st.page_link(page.script, label=t(f"overview.link.{page.name}"))

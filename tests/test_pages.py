@@ -303,3 +303,12 @@ def test_an_embed_snippet_names_its_frame_and_escapes_its_address():
     snippet = provenance.embed_snippet('https://x.test/map?q="<b>"&embed=false', 'A "B"')
     assert 'title="A &quot;B&quot;"' in snippet
     assert "<b>" not in snippet and snippet.count("embed=") == 1
+
+
+def test_the_overview_shows_every_pact_on_one_page_with_how_each_stands_today():
+    at = run("overview")
+    pacts = figure(at, 1)
+    ends = {note["text"] for note in pacts["layout"]["annotations"]}
+    assert {"32 today", "→ CSTO", "→ WEU", "ended 1977", "ended 1991"} <= ends
+    lanes = pacts["layout"]["yaxis"]["ticktext"]
+    assert lanes[-1] == "NATO" and "SCO" not in lanes  # the first on top; no organisation

@@ -12,7 +12,14 @@ import plotly.graph_objects as go
 from alliance_atlas.i18n import format_date, typeset_each
 from alliance_atlas.paths import ROOT
 from alliance_atlas.schema import MAX_LABEL
-from alliance_atlas.vocab import ALLIANCES, FORCE_KINDS, MEMBER, PARTIAL_STATUSES, REQUEST_KINDS
+from alliance_atlas.vocab import (
+    ALLIANCES,
+    FIRST_DAY,
+    FORCE_KINDS,
+    MEMBER,
+    PARTIAL_STATUSES,
+    REQUEST_KINDS,
+)
 
 # Event kinds grouped under one marker shape each, so the legend stays short.
 KIND_GROUPS = {
@@ -313,6 +320,76 @@ def membership_counts(
     fig.update_yaxes(title=t("chart.members"), rangemode="tozero")
     fig.update_xaxes(title=None)
     return _layout(fig, 380)
+
+
+def pacts_at_a_glance(
+    counts: pd.DataFrame,
+    names: dict[str, str],
+    ends: dict[str, str],
+    today: dt.date,
+    t: Translate,
+) -> go.Figure:
+    """Every pact on one page: a lane per alliance (the first on top) whose filled steps are
+    its member count over time, all on one scale, with how it stands today at the lane's end
+    (`ends`: "32 today", "→ CSTO", "ended 1977")."""
+    colours, lanes = alliance_colours(names), list(names)[::-1]
+    top = max(int(counts["members"].max()), 1) if len(counts) else 1
+    fig = go.Figure()
+    for lane, alliance in enumerate(lanes):
+        rows = counts[counts["alliance"] == alliance][["date", "members"]]
+        if rows.empty:
+            continue
+        if rows["members"].iloc[-1] > 0:  # carry the last count to today
+            carry = {"date": [pd.Timestamp(today)], "members": [rows["members"].iloc[-1]]}
+            rows = pd.concat([rows, pd.DataFrame(carry)], ignore_index=True)
+        base = [lane] * len(rows)
+        fig.add_trace(
+            go.Scatter(
+                x=rows["date"],
+                y=base,
+                mode="lines",
+                line={"width": 0, "shape": "hv"},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=rows["date"],
+                y=lane + rows["members"] / top * 0.85,
+                customdata=rows["members"],
+                mode="lines",
+                line={"shape": "hv", "width": 1.5, "color": colours[alliance]},
+                fill="tonexty",
+                fillcolor=colours[alliance],
+                name=names[alliance],
+                showlegend=False,
+                hovertemplate=t(
+                    "chart.count_hover", alliance=escape(names[alliance]), count="%{customdata}"
+                )
+                + "<extra></extra>",
+            )
+        )
+        fig.add_annotation(
+            x=rows["date"].iloc[-1],
+            y=lane + 0.3,
+            text=escape(ends.get(alliance, "")),
+            showarrow=False,
+            xanchor="left",
+            xshift=6,
+            font={"size": 11},
+        )
+    fig.update_yaxes(
+        tickvals=[lane + 0.3 for lane in range(len(lanes))],
+        ticktext=[names[a] for a in lanes],
+        range=[-0.2, len(lanes)],
+        showgrid=False,
+        zeroline=False,
+        fixedrange=True,
+    )
+    first = pd.Timestamp(FIRST_DAY)
+    fig.update_xaxes(range=[first, pd.Timestamp(today) + pd.Timedelta(days=365 * 9)], title=None)
+    return _layout(fig, 120 + 34 * len(lanes))
 
 
 def gantt(

@@ -139,6 +139,27 @@ def counts_figure(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang:
     return charts.membership_counts(counts, shown_names(ds, alliances, lang), today, t, handed)
 
 
+def pacts_figure(ds: Dataset, today: dt.date, lang: str) -> go.Figure:
+    """Every alliance on one page: its life span and member count over time, and how it stands
+    on `today` (members, the successor it handed over to, or the year it ended)."""
+    t, names = translator(lang), alliance_names(ds, lang)
+    summary = queries.alliance_summary(ds, today).set_index("alliance")
+    ends = {}
+    for alliance in names:
+        row = summary.loc[alliance]
+        if isinstance(row["handed_to"], str):
+            ends[alliance] = t(
+                "chart.handed_over", name=names.get(row["handed_to"], row["handed_to"])
+            )
+        elif row["members_now"]:
+            ends[alliance] = t("overview.members_today", count=row["members_now"])
+        elif pd.notna(row["dissolved"]):
+            ends[alliance] = t("overview.ended", year=row["dissolved"].year)
+    counts = queries.membership_counts(ds)
+    figure = charts.pacts_at_a_glance(counts, names, ends, today, t)
+    return charts.credited(figure, t("overview.pacts_title"), source_line(ds, lang))
+
+
 def describe_counts(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str) -> str:
     """The counts chart's text alternative."""
     summary = queries.alliance_summary(ds, today)
