@@ -312,3 +312,12 @@ def test_the_overview_shows_every_pact_on_one_page_with_how_each_stands_today():
     assert {"32 today", "→ CSTO", "→ WEU", "ended 1977", "ended 1991"} <= ends
     lanes = pacts["layout"]["yaxis"]["ticktext"]
     assert lanes[-1] == "NATO" and "SCO" not in lanes  # the first on top; no organisation
+
+
+def test_the_1960_map_reads_the_united_kingdom_as_a_member_of_four_alliances():
+    spec, _ = map_spec(run("map", date="1960-06-01"))
+    nato = next(trace for trace in spec["data"] if trace.get("name") == "NATO")
+    detail = dict(zip(nato["locations"], (d for _, d in nato["customdata"]), strict=True))["GBR"]
+    assert all(f"Also {name}:" in detail for name in ("SEATO", "CENTO", "WEU"))
+    several = next(t for t in spec["data"] if t.get("name", "").startswith("2, 3"))
+    assert dict(zip(several["locations"], several["text"], strict=True))["GBR"] == "4"

@@ -136,7 +136,9 @@ def counts_figure(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang:
         alliance: (t("chart.handed_over", name=names.get(successor, successor)), day)
         for alliance, (successor, day) in queries.handovers(ds, today).items()
     }
-    return charts.membership_counts(counts, shown_names(ds, alliances, lang), today, t, handed)
+    figure = charts.membership_counts(counts, shown_names(ds, alliances, lang), today, t, handed)
+    title = t("members.counts_title", date=format_date(today, lang))
+    return charts.credited(figure, title, source_line(ds, lang))
 
 
 def pacts_figure(ds: Dataset, today: dt.date, lang: str) -> go.Figure:
@@ -172,8 +174,10 @@ def gantt_figure(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: 
     segments = queries.status_segments(ds, today)
     segments = segments[segments["alliance"].isin(alliances)]
     segments = segments.assign(family=segments["alliance"].map(queries.treaty_families(ds)))
-    names, countries = alliance_names(ds, lang), country_names(ds, lang)
-    return charts.gantt(segments, countries, names, translator(lang), lang)
+    names, countries, t = alliance_names(ds, lang), country_names(ds, lang), translator(lang)
+    figure = charts.gantt(segments, countries, names, t, lang)
+    title = t("members.gantt_title", date=format_date(today, lang))
+    return charts.credited(figure, title, source_line(ds, lang))
 
 
 def comparison(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str) -> pd.DataFrame:
