@@ -11,15 +11,16 @@ names = cached.alliance_names(ds, lang)
 st.title(t("compare.title"))
 st.write(t("compare.intro"))
 
-# 1. The alliances to compare, kept in the URL.
+# 1. The alliances to compare, kept in the URL (none chosen is the default pair).
 options = compare_order(names)
-default = [a for a in COMPARED_BY_DEFAULT if a in names] or options[:2]
+default = [a for a in COMPARED_BY_DEFAULT if a in names]
+default = (default + [a for a in options if a not in default])[:2]
 chosen = widgets.linked_multiselect(
-    st, t("compare.choose"), options, names.get, "alliance", default, MOST_COMPARED
+    st, t("compare.choose"), options, names.get, "compared", default, MOST_COMPARED, "alliance"
 )
 if len(chosen) < 2:
     st.info(t("compare.choose_two"))
-shown = tuple(chosen)
+shown = tuple(chosen or default)
 
 # 2. Treaty, founding, seat, mutual-defence clause and size, side by side.
 st.table(cached.comparison(ds, shown, today, lang))
@@ -31,7 +32,7 @@ figure = cached.counts_figure(ds, shown, today, lang)
 st.plotly_chart(figure, key="compare_counts", config=charts.CHART_CONFIG)
 st.caption(cached.describe_counts(ds, shown, today, lang))
 
-# 3. Every request for collective help, and every intervention.
+# 4. Every request for collective help, and every intervention.
 st.subheader(t("compare.requests_title"))
 st.caption(t("compare.requests_intro"))
 st.dataframe(cached.requests_table(ds, shown, lang), hide_index=True)

@@ -13,7 +13,9 @@ import pytest
 from pydantic import ValidationError
 
 from alliance_atlas import charts, dataset, i18n, queries, schema, shapes, views, vocab
+from alliance_atlas.loader import load
 from alliance_atlas.names import alliance_names, country_names
+from tests.conftest import GOOD
 
 D = dt.date
 EU_2009 = set(
@@ -280,12 +282,12 @@ def test_every_highlighted_event_is_labelled_on_the_timeline_and_labels_never_co
     # Within a lane and a row, no two labels overlap at the narrowest wide plot.
     first, last = figure.layout.xaxis.range
     per_px = (pd.Timestamp(last) - pd.Timestamp(first)) / charts.PLOT_PX
-    spans: dict[tuple[float, str], list[tuple[pd.Timestamp, pd.Timestamp]]] = {}
+    spans: dict[float, list[tuple[pd.Timestamp, pd.Timestamp]]] = {}
     for note in notes:
         width = per_px * (charts.CHAR_PX * len(note.text) + 12)
         x = pd.Timestamp(note.x)
         span = (x, x + width) if note.xanchor == "left" else (x - width, x)
-        spans.setdefault((round(note.ay, 3), note.xanchor), []).append(span)
+        spans.setdefault(round(note.ay, 3), []).append(span)
     for row in spans.values():
         row.sort()
         assert all(a[1] < b[0] for a, b in itertools.pairwise(row))
@@ -295,3 +297,14 @@ def test_a_label_is_a_few_words_and_a_long_one_is_refused():
     assert schema.Label({"en": "Kazakhstan deployment", "fr": "Déploiement au Kazakhstan"})
     with pytest.raises(ValidationError, match="longer than 36"):
         schema.Label({"en": "x" * 37, "fr": "court"})
+
+
+def test_a_preset_with_none_of_the_datas_alliances_is_not_offered():
+    own = load(GOOD)  # one alliance of its own, "pact", with members
+    assert queries.presets(own, D(2026, 1, 1)) == {"today": ("pact",), "everything": ()}
+
+
+def test_a_timeline_of_one_event_says_so_in_its_title(real_ds):
+    one = real_ds.events_frame[real_ds.events_frame["id"] == "csto-2022-01-kazakhstan-deployment"]
+    figure = views.timeline_figure(real_ds, one, "en")
+    assert figure.layout.title.text == "One event, 2022"

@@ -252,7 +252,7 @@ def timeline(events: pd.DataFrame, names: dict[str, str], t: Translate, lang: st
         "xaxis": xaxis,
         "yaxis": {
             "tickvals": [lane_of[a] for a in lanes],
-            "ticktext": [names[a] for a in lanes],
+            "ticktext": [escape(names[a]) for a in lanes],
             "range": [-0.1, bottom + 0.1],
             "zeroline": False,
             "showgrid": False,
@@ -269,6 +269,15 @@ def timeline(events: pd.DataFrame, names: dict[str, str], t: Translate, lang: st
     }
     height = 170 + round(LANE_PX * bottom)
     return _layout(go.Figure(data=traces, layout=layout), height)
+
+
+def _carried(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """An alliance's count steps, the last carried to `today` while it has members."""
+    last = rows["members"].iloc[-1]
+    if last <= 0:
+        return rows
+    today_row = pd.DataFrame({"date": [pd.Timestamp(today)], "members": [last]})
+    return pd.concat([rows, today_row], ignore_index=True)
 
 
 def membership_counts(
@@ -301,16 +310,13 @@ def membership_counts(
                 yanchor="bottom",
                 font={"size": 12},  # the theme's text colour: readable in light and dark
             )
-        elif rows["members"].iloc[-1] > 0:  # carry the last count to today
-            extend = pd.DataFrame(
-                {"date": [pd.Timestamp(today)], "members": [rows["members"].iloc[-1]]}
-            )
-            rows = pd.concat([rows, extend], ignore_index=True)
+        else:
+            rows = _carried(rows, today)
         fig.add_trace(
             go.Scatter(
                 x=rows["date"],
                 y=rows["members"],
-                name=names[alliance],
+                name=escape(names[alliance]),
                 mode="lines",
                 line={"shape": "hv", "width": 3, "color": colours[alliance]},
                 hovertemplate=t("chart.count_hover", alliance=escape(names[alliance]), count="%{y}")
@@ -339,9 +345,7 @@ def pacts_at_a_glance(
         rows = counts[counts["alliance"] == alliance][["date", "members"]]
         if rows.empty:
             continue
-        if rows["members"].iloc[-1] > 0:  # carry the last count to today
-            carry = {"date": [pd.Timestamp(today)], "members": [rows["members"].iloc[-1]]}
-            rows = pd.concat([rows, pd.DataFrame(carry)], ignore_index=True)
+        rows = _carried(rows, today)
         base = [lane] * len(rows)
         fig.add_trace(
             go.Scatter(
@@ -362,7 +366,7 @@ def pacts_at_a_glance(
                 line={"shape": "hv", "width": 1.5, "color": colours[alliance]},
                 fill="tonexty",
                 fillcolor=colours[alliance],
-                name=names[alliance],
+                name=escape(names[alliance]),
                 showlegend=False,
                 hovertemplate=t(
                     "chart.count_hover", alliance=escape(names[alliance]), count="%{customdata}"
@@ -381,7 +385,7 @@ def pacts_at_a_glance(
         )
     fig.update_yaxes(
         tickvals=[lane + 0.3 for lane in range(len(lanes))],
-        ticktext=[names[a] for a in lanes],
+        ticktext=[escape(names[a]) for a in lanes],
         range=[-0.2, len(lanes)],
         showgrid=False,
         zeroline=False,
@@ -420,7 +424,7 @@ def gantt(
                     x=((rows["end"] - rows["start"]).dt.total_seconds() * 1000).tolist(),
                     y=rows["label"].tolist(),
                     orientation="h",
-                    name=label,
+                    name=escape(label),
                     marker={
                         "color": colours[alliance],
                         "pattern": {

@@ -50,7 +50,9 @@ def _hover_data(
 
 
 def _map_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> list:
-    """The full traces: plain land for no alliance, one colour per alliance, ✕ for partial."""
+    """The full traces: plain land for no alliance, one colour per alliance, ✕ for partial,
+    dots for members too small for an outline, and the number of shown alliances a state is in
+    where it is more than one."""
     colours, traces = alliance_colours(names), []
     for group, part in _map_parts(rows, names):
         customdata = _hover_data(part, names, t, lang, name_alliance=group == "partial")
@@ -78,7 +80,7 @@ def _map_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: s
                 locationmode="ISO-3",
                 colorscale=[[0, colour], [1, colour]],
                 showscale=False,
-                name=label,
+                name=escape(label),
                 showlegend=True,
                 marker={"line": {"color": "#ffffff", "width": 0.6 if group else 0.5}},
                 customdata=customdata,
@@ -200,7 +202,7 @@ def membership_years(
     a play control and a year slider that run in the browser without a rerun."""
     years = list(frames)
     fig = _map_figure(_map_traces(frames[years[0]], names, t, lang), others, height=560)
-    moving = list(range(1, len(names) + 5))  # every trace but the plain land underneath
+    moving = list(range(1, len(fig.data)))  # every trace but the plain land underneath
     fig.frames = [
         go.Frame(name=str(y), data=_frame_traces(rows, names, t, lang), traces=moving)
         for y, rows in frames.items()

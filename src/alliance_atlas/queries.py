@@ -98,16 +98,17 @@ def _searchable(text: str) -> str:
 
 def presets(ds: Dataset, today: dt.date) -> dict[str, tuple[str, ...]]:
     """The alliance choices a reader can start from, in the data's display order: the Cold
-    War blocs, the pacts with members `today`, Russia's commitments, and everything (empty:
-    no filter)."""
+    War blocs, the alliances with members `today`, Russia's commitments (each only if the data
+    has any of them), and everything (empty: no filter)."""
     present = display_order(ds.alliance_by_id)
     alive = set(members_on(ds, today)["alliance"])
-    return {
+    chosen = {
         "cold_war": tuple(a for a in present if a in COLD_WAR_BLOCS),
         "today": tuple(a for a in present if a in alive),
         "russia": tuple(a for a in present if a in RUSSIAS_COMMITMENTS),
-        "everything": (),
     }
+    # A preset with none of the data's alliances would fill an empty choice, which is all.
+    return {name: ids for name, ids in chosen.items() if ids} | {"everything": ()}
 
 
 def handovers(ds: Dataset, today: dt.date) -> dict[str, tuple[str, dt.date]]:
@@ -121,7 +122,7 @@ def handovers(ds: Dataset, today: dt.date) -> dict[str, tuple[str, dt.date]]:
             continue
         day = successor.in_force
         before = set(members_on(ds, day - dt.timedelta(days=1), [a.id])["country"])
-        after = set(members_on(ds, day, [a.id, successor.id])["country"])
+        after = set(members_on(ds, day, [successor.id])["country"])
         if before and before <= after and members_on(ds, today, [a.id]).empty:
             found[a.id] = (successor.id, day)
     return found

@@ -38,7 +38,11 @@ def timeline_figure(ds: Dataset, shown: pd.DataFrame, lang: str) -> go.Figure:
     if shown.empty:
         return figure
     first, last = shown["when"].min().year, shown["when"].max().year
-    title = t("timeline.figure_title", count=len(shown), start=first, end=last)
+    years = str(first) if first == last else f"{first}\N{EN DASH}{last}"
+    if len(shown) == 1:
+        title = t("timeline.figure_title_one", years=years)
+    else:
+        title = t("timeline.figure_title", count=len(shown), years=years)
     return charts.credited(figure, title, source_line(ds, lang))
 
 

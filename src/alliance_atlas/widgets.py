@@ -44,11 +44,15 @@ def linked_multiselect(
     key: str,
     default: list[str] | None = None,
     most: int | None = None,
+    param: str | None = None,
 ) -> list[str]:
-    """A multiselect whose choice is the URL parameter `key` (repeated ids), the `default` left
-    out of the URL; with no default, none chosen is all. `most` caps the choice."""
-    state.param(key, "many")
-    wanted = [v for v in dict.fromkeys(st.query_params.get_all(key)) if v in options]
+    """A multiselect whose choice is the URL parameter `param` (repeated ids; `key` unless
+    given), the `default` left out of the URL; with no default, none chosen is all. `most` caps
+    the choice. A page whose choice means something else than the others' takes its own `key`
+    for the same `param`, so that a choice made on another page never stands in for its own."""
+    param = param or key
+    state.param(param, "many")
+    wanted = [v for v in dict.fromkeys(st.query_params.get_all(param)) if v in options]
     _seed(key, wanted[:most] or list(default or []))
     t = session.translator()  # Streamlit's own placeholder is in English
     value = where.multiselect(
@@ -59,7 +63,7 @@ def linked_multiselect(
         placeholder=t("filter.any") if default is None else t("filter.choose"),
         max_selections=most,
     )
-    _keep(key, value, list(default or []))
+    _keep(param, value, list(default or []))
     return value
 
 
