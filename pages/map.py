@@ -58,4 +58,4 @@ st.caption(
     )
 )
 st.dataframe(changes, hide_index=True)
-st.caption(cached.caption(ds, queries.membership_sources(ds), lang))
+st.caption(cached.caption(ds, queries.membership_sources(ds, shown), lang))

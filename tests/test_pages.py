@@ -335,3 +335,12 @@ def test_the_1960_map_reads_the_united_kingdom_as_a_member_of_four_alliances():
     assert all(f"Also {name}:" in detail for name in ("SEATO", "CENTO", "WEU"))
     several = next(t for t in spec["data"] if t.get("name", "").startswith("2, 3"))
     assert dict(zip(several["locations"], several["text"], strict=True))["GBR"] == "4"
+
+
+def test_the_maps_source_line_names_the_publishers_of_the_chosen_alliances_only():
+    def publishers(at) -> int:
+        line = next(c.value for c in at.main.caption if c.value.startswith("Sources ("))
+        return int(line.split("(")[1].split(" ")[0])
+
+    everything = publishers(run("map", date="1960-06-01"))
+    assert 0 < publishers(run("map", date="1960-06-01", alliance="anzus")) < everything

@@ -249,9 +249,12 @@ def sources_in(frame: pd.DataFrame) -> list[str]:
     return [source for ids in frame["sources"] for source in ids]
 
 
-def membership_sources(ds: Dataset) -> list[str]:
-    """The source ids behind every membership and status period."""
-    return sources_in(ds.memberships_frame) + sources_in(ds.statuses_frame)
+def membership_sources(ds: Dataset, alliances: Iterable[str] | None = None) -> list[str]:
+    """The source ids behind every membership and status period of `alliances` (or all)."""
+    frames = (ds.memberships_frame, ds.statuses_frame)
+    if alliances is not None:
+        frames = tuple(frame[frame["alliance"].isin(list(alliances))] for frame in frames)
+    return [source for frame in frames for source in sources_in(frame)]
 
 
 def other_outlines(ds: Dataset, outlines: Iterable[str]) -> list[str]:
