@@ -394,7 +394,6 @@ OBLIGATIONS = ("defence", "offence", "neutrality", "non_aggression", "consultati
 def comparison(ds: Dataset, today: dt.date) -> dict[str, dict[str, object]]:
     """Each alliance's answer to every question in COMPARED, as raw values for the page to word."""
     summary = alliance_summary(ds, today).set_index("alliance")
-    handed = handovers(ds, today)  # (successor, day) where the members moved on
     episodes = ds.memberships_frame
     events = ds.events_frame
     answers = {}
@@ -417,7 +416,7 @@ def comparison(ds: Dataset, today: dt.date) -> dict[str, dict[str, object]]:
             "defence_article": a.defence_clause.article if a.defence_clause else None,
             "defence_paraphrase": a.defence_clause.paraphrase if a.defence_clause else None,
             "obligations": [name for name in OBLIGATIONS if getattr(a.obligations, name)],
-            "members_now": (int(summary.at[a.id, "members_now"]), *handed.get(a.id, (None, None))),
+            "members_now": tuple(summary.loc[a.id, ["members_now", "handed_to", "handed_on"]]),
             "peak": (int(summary.at[a.id, "peak"]), summary.at[a.id, "peak_since"]),
             "enlargements": int((own["kind"] == "accession").sum()),
             "exits": len(ended),
