@@ -176,10 +176,11 @@ def _map_figure(traces: list, others: list[str], height: int) -> go.Figure:
             "lataxis": {"range": [-48, 78]},
             "lonaxis": {"range": [-130, 180]},
         },
-        # Above the map, in rows: one per few alliances, so that it never covers a state.
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
+        # Below the map, in rows that wrap on a narrow screen: never over a state, and never
+        # under the title above the map, however many rows it takes.
+        legend={"orientation": "h", "y": 0, "yanchor": "top", "x": 0},
         height=height,
-        margin={"l": 0, "r": 0, "t": 70, "b": 0},
+        margin={"l": 0, "r": 0, "t": 10, "b": 0},
     )
     return fig
 
@@ -211,6 +212,7 @@ def membership_years(
     play = {"frame": {"duration": 600, "redraw": True}, "fromcurrent": True}
     pause = {"mode": "immediate", "frame": {"duration": 0}}
     fig.update_layout(
+        legend={"y": -0.2},  # below the play button and the year slider
         updatemenus=[
             {
                 "type": "buttons",
