@@ -28,7 +28,7 @@ st.caption(t("compare.obligations_note"))
 
 # 3. Members over time.
 st.subheader(t("compare.members_chart"))
-figure = cached.counts_figure(ds, shown, today, lang)
+figure = cached.counts_figure(ds, shown, today, lang, session.scheme())
 st.plotly_chart(figure, key="compare_counts", config=charts.CHART_CONFIG)
 st.caption(cached.describe_counts(ds, shown, today, lang))
 

@@ -33,13 +33,15 @@ view = widgets.linked_selectbox(
 
 # 2. The map, its sentence, and its table.
 if view == "years":
-    figure = cached.years_figure(ds, today.year, lang, shown)
+    figure = cached.years_figure(ds, today.year, lang, shown, session.scheme())
     config = charts.export_config(maps.MAP_CONFIG, "map-year-by-year")
     st.plotly_chart(figure, key="map_years", config=config)
     st.caption(t("map.frames"))
 else:
     config = charts.export_config(maps.MAP_CONFIG, f"map-{day.isoformat()}")
-    st.plotly_chart(cached.map_figure(ds, day, lang, shown), key="map", config=config)
+    st.plotly_chart(
+        cached.map_figure(ds, day, lang, shown, session.scheme()), key="map", config=config
+    )
 rows = cached.map_rows(ds, day, lang, shown)
 st.caption(views.map_sentence(ds, rows, day, lang))
 with st.expander(t("map.table")):

@@ -58,12 +58,14 @@ json_column.download_button(
 st.subheader(t("members.counts"))
 shown = tuple(alliances or names)
 st.plotly_chart(
-    cached.counts_figure(ds, shown, today, lang), key="counts", config=charts.CHART_CONFIG
+    cached.counts_figure(ds, shown, today, lang, session.scheme()),
+    key="counts",
+    config=charts.CHART_CONFIG,
 )
 st.caption(cached.describe_counts(ds, shown, today, lang))
 st.subheader(t("members.gantt"))
 st.plotly_chart(
-    cached.gantt_figure(ds, shown, today, lang),
+    cached.gantt_figure(ds, shown, today, lang, session.scheme()),
     key="gantt",
     config=charts.CHART_CONFIG,
 )

@@ -22,14 +22,20 @@ for column, alliance in zip(st.columns(max(len(figures), 1)), figures, strict=Fa
 # 2. The key moments of the CSTO's story on a compact timeline.
 st.subheader(t("overview.story"))
 story = cached.story(ds)
-st.plotly_chart(cached.timeline_figure(ds, story, lang), config=charts.CHART_CONFIG, key="story")
+st.plotly_chart(
+    cached.timeline_figure(ds, story, lang, session.scheme()),
+    config=charts.CHART_CONFIG,
+    key="story",
+)
 st.dataframe(cached.event_table(ds, story, lang), hide_index=True, column_config={"id": None})
 st.caption(cached.caption(ds, queries.sources_in(story), lang))
 
 # 3. Every pact on one page: life span and member count over time.
 st.subheader(t("overview.pacts"))
 today, everything = session.today(), tuple(cached.alliance_names(ds, lang))
-st.plotly_chart(cached.pacts_figure(ds, today, lang), config=charts.CHART_CONFIG, key="pacts")
+st.plotly_chart(
+    cached.pacts_figure(ds, today, lang, session.scheme()), config=charts.CHART_CONFIG, key="pacts"
+)
 st.caption(cached.describe_counts(ds, everything, today, lang))
 
 # 4. Where to go next.

@@ -48,7 +48,7 @@ def choose_from_table() -> None:
 
 # 3. The chart, its sentence, and the table beneath it.
 st.plotly_chart(
-    cached.timeline_figure(ds, shown, lang),
+    cached.timeline_figure(ds, shown, lang, session.scheme()),
     key="timeline_chart",
     on_select=choose_from_chart,
     selection_mode="points",

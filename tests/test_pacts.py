@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from pydantic import ValidationError
 
-from alliance_atlas import charts, dataset, i18n, queries, schema, shapes, views, vocab
+from alliance_atlas import charts, dataset, i18n, maps, queries, schema, shapes, views, vocab
 from alliance_atlas.loader import load
 from alliance_atlas.names import alliance_names, country_names
 from tests.conftest import GOOD
@@ -202,9 +202,56 @@ def test_a_state_in_two_treaty_families_gets_a_lane_for_each_in_the_gantt(real_d
     assert not any(lane.startswith("Armenia ·") for lane in lanes)
 
 
-def test_every_alliance_of_the_atlas_has_its_own_colour():
-    colours = charts.alliance_colours()
+@pytest.mark.parametrize("scheme", charts.SCHEMES)
+def test_every_alliance_of_the_atlas_has_its_own_colour(scheme):
+    colours = charts.alliance_colours(scheme=scheme)
+    assert len(colours) == len(vocab.ALLIANCES)
     assert len(set(colours.values())) == len(colours)
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG contrast ratio of two #rrggbb colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_in_the_dark_theme_every_alliance_stands_out_from_the_land_and_the_page():
+    look = maps.LOOKS["dark"]
+    for alliance, colour in charts.alliance_colours(scheme="dark").items():
+        assert contrast(colour, look["land"]) >= 3, alliance
+        assert contrast(colour, look["border"]) >= 3, alliance  # the border is the page's colour
+
+
+def test_each_chart_is_drawn_in_the_colours_of_the_readers_theme(real_ds):
+    light, dark = charts.alliance_colours(), charts.alliance_colours(scheme="dark")
+    assert light["eu_42_7"] != dark["eu_42_7"]  # the light theme's indigo vanishes on dark
+    day, everything = D(2025, 6, 1), tuple(real_ds.alliance_by_id)
+    for scheme, colours in (("light", light), ("dark", dark)):
+        world = views.map_figure(real_ds, day, "en", None, scheme)
+        nato = next(trace for trace in world.data if trace.name == "NATO")
+        assert nato.colorscale[0][1] == colours["nato"]
+        assert world.layout.geo.landcolor == maps.LOOKS[scheme]["land"]
+        timeline = views.timeline_figure(real_ds, real_ds.events_frame, "en", scheme)
+        markers = {
+            c for trace in timeline.data if trace.showlegend is False for c in trace.marker.color
+        }
+        assert colours["csto"] in markers and markers <= set(colours.values())
+        counts = views.counts_figure(real_ds, ("csto",), day, "en", scheme)
+        assert [trace.line.color for trace in counts.data] == [colours["csto"]]
+        gantt = views.gantt_figure(real_ds, ("csto",), day, "en", scheme)
+        assert {trace.marker.color for trace in gantt.data} == {colours["csto"]}
+        pacts = views.pacts_figure(real_ds, day, "en", scheme)
+        assert colours["eu_42_7"] in {trace.fillcolor for trace in pacts.data}
+        assert (
+            views.years_figure(real_ds, 1950, "en", everything, scheme).layout.geo.landcolor
+            == (maps.LOOKS[scheme]["land"])
+        )
 
 
 def test_names_cover_every_alliance_and_state_in_both_languages(real_ds):

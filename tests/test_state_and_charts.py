@@ -1,6 +1,7 @@
 """URL parameters are judged before use; figures escape data text and carry their shapes' ids."""
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 
@@ -70,3 +71,11 @@ def test_a_hover_shows_data_text_literally():
     ]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in titles
     assert not any("<script>" in title for title in titles)
+
+
+def test_a_source_caption_names_the_most_cited_publishers_first():
+    publishers = {"a": "Zeta Press", "b": "Beta News", "c": "Alpha Wire", "d": "Beta News"}
+    sources = {key: SimpleNamespace(publisher=name) for key, name in publishers.items()}
+    cited = ["a", "a", "a", "b", "c", "d", "unknown"]
+    caption = charts.sources_caption(cited, sources, i18n.translator("en"))
+    assert "(3 publishers, the most cited first): Zeta Press, Beta News, Alpha Wire." in caption

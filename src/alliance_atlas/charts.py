@@ -3,6 +3,7 @@
 import datetime as dt
 import html
 import tomllib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
 
@@ -58,18 +59,21 @@ CHART_CONFIG = {
 Translate = Callable[..., str]
 
 
+SCHEMES = ("light", "dark")  # the themes of .streamlit/config.toml; charts are drawn for one
+
+
 @cache
-def _palette() -> tuple[str, ...]:
-    """The theme's chart colours in .streamlit/config.toml (one source of truth)."""
+def _palette(scheme: str) -> tuple[str, ...]:
+    """The light or dark theme's chart colours in .streamlit/config.toml (one source of truth)."""
     with (ROOT / ".streamlit" / "config.toml").open("rb") as config:
-        return tuple(tomllib.load(config)["theme"]["light"]["chartCategoricalColors"])
+        return tuple(tomllib.load(config)["theme"][scheme]["chartCategoricalColors"])
 
 
-def alliance_colours(alliances: Iterable[str] = ALLIANCES) -> dict[str, str]:
-    """Each alliance's colour: those of the atlas keep theirs; any other (from uploaded data)
-    takes a colour that none of the atlas's alliances present uses, in turn, and once the
-    theme has none left, the theme's colours again (the theme has fifteen)."""
-    palette, alliances = _palette(), list(alliances)
+def alliance_colours(alliances: Iterable[str] = ALLIANCES, scheme: str = "light") -> dict[str, str]:
+    """Each alliance's colour in the light or dark theme: those of the atlas keep theirs; any
+    other (from uploaded data) takes a colour that none of the atlas's alliances present uses,
+    in turn, and once the theme has none left, the theme's colours again (it has fifteen)."""
+    palette, alliances = _palette(scheme), list(alliances)
     fixed = dict(zip(ALLIANCES, palette, strict=False))
     taken = {fixed[a] for a in alliances if a in fixed}
     unused = [colour for colour in palette if colour not in taken] or list(palette)
@@ -165,11 +169,13 @@ def _label(row, lang: str) -> str:
     return title if len(title) <= MAX_LABEL else title[: MAX_LABEL - 1].rstrip() + "…"
 
 
-def timeline(events: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> go.Figure:
+def timeline(
+    events: pd.DataFrame, names: dict[str, str], t: Translate, lang: str, scheme: str = "light"
+) -> go.Figure:
     """Events on a time axis, one lane per alliance, marker shape by kind, colour by alliance.
     Highlighted events carry their label above the lane's markers, with a line down to the
     marker, in rows placed so that labels do not run into each other."""
-    colours = alliance_colours(names)
+    colours = alliance_colours(names, scheme)
     present = set(events["alliance"]) if len(events) else set()
     lanes = [a for a in names if a in present][::-1]  # first alliance on top
     margin = pd.Timedelta(days=183)  # half a year, so a lone event does not zoom to milliseconds
@@ -286,12 +292,13 @@ def membership_counts(
     today: dt.date,
     t: Translate,
     handed: dict[str, tuple[str, dt.date]],
+    scheme: str = "light",
 ) -> go.Figure:
     """Member counts over time, one step line per alliance. An alliance in `handed` (label, day)
     passed its members to a successor that day: its line stops at its last count with the label
     ("→ CSTO") instead of falling to zero, so that a handover never reads as a collapse."""
     fig = go.Figure()
-    colours = alliance_colours(names)
+    colours = alliance_colours(names, scheme)
     for alliance in names:
         rows = counts[counts["alliance"] == alliance][["date", "members"]]
         if rows.empty:
@@ -334,11 +341,12 @@ def pacts_at_a_glance(
     ends: dict[str, str],
     today: dt.date,
     t: Translate,
+    scheme: str = "light",
 ) -> go.Figure:
     """Every pact on one page: a lane per alliance (the first on top) whose filled steps are
     its member count over time, all on one scale, with how it stands today at the lane's end
     (`ends`: "32 today", "→ CSTO", "ended 1977")."""
-    colours, lanes = alliance_colours(names), list(names)[::-1]
+    colours, lanes = alliance_colours(names, scheme), list(names)[::-1]
     top = max(int(counts["members"].max()), 1) if len(counts) else 1
     fig = go.Figure()
     for lane, alliance in enumerate(lanes):
@@ -397,12 +405,17 @@ def pacts_at_a_glance(
 
 
 def gantt(
-    segments: pd.DataFrame, labels: dict[str, str], names: dict[str, str], t: Translate, lang: str
+    segments: pd.DataFrame,
+    labels: dict[str, str],
+    names: dict[str, str],
+    t: Translate,
+    lang: str,
+    scheme: str = "light",
 ) -> go.Figure:
     """One bar per state per membership, coloured by alliance; partial statuses are patterned.
     `segments` has a `family` column (queries.treaty_families): a state's lane holds one family."""
     fig = go.Figure()
-    colours = alliance_colours(names)
+    colours = alliance_colours(names, scheme)
     order = segments.assign(label=_lanes(segments, labels, names))
     rank = order["alliance"].map({a: i for i, a in enumerate(names)})  # the display order
     lanes = order.assign(rank=rank).sort_values(["rank", "start"])["label"].drop_duplicates()
@@ -475,8 +488,10 @@ def _lanes(segments: pd.DataFrame, labels: dict[str, str], names: dict[str, str]
 
 
 def sources_caption(source_ids: list[str], sources: dict, t: Translate) -> str:
-    """A caption naming the publishers behind what a chart shows, built from its records."""
-    publishers = sorted({sources[s].publisher for s in source_ids if s in sources})
+    """A caption naming the publishers behind what a chart shows, built from its records: the
+    most cited first (then by name), so that a reader meets the sources that carry the chart."""
+    cited = Counter(sources[s].publisher for s in source_ids if s in sources)
+    publishers = sorted(cited, key=lambda publisher: (-cited[publisher], publisher))
     shown = ", ".join(publishers[:8])
     more = t("caption.more", count=len(publishers) - 8) if len(publishers) > 8 else ""
     return t("caption.sources", publishers=shown, more=more, count=len(publishers))

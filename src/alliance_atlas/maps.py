@@ -10,7 +10,12 @@ from alliance_atlas.i18n import format_date
 from alliance_atlas.shapes import small_state_points
 from alliance_atlas.vocab import MEMBER
 
-NOT_A_MEMBER = "#d9d9d9"
+# Land outside the shown alliances, the borders, and the ink of the marks written on states
+# (✕, 2, 3...) with a halo, for each theme: light land on a light page, dark on a dark one.
+LOOKS = {
+    "light": {"land": "#e6e6e6", "border": "#ffffff", "ink": "#000000", "halo": "#ffffff"},
+    "dark": {"land": "#30343d", "border": "#0e1117", "ink": "#ffffff", "halo": "#000000"},
+}
 MAP_CONFIG = {**CHART_CONFIG, "topojsonURL": "app/static/maps/"}  # shapes from static/maps
 
 
@@ -49,11 +54,13 @@ def _hover_data(
     return data
 
 
-def _map_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> list:
+def _map_traces(
+    rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str, scheme: str
+) -> list:
     """The full traces: plain land for no alliance, one colour per alliance, ✕ for partial,
     dots for members too small for an outline, and the number of shown alliances a state is in
     where it is more than one."""
-    colours, traces = alliance_colours(names), []
+    colours, look, traces = alliance_colours(names, scheme), LOOKS[scheme], []
     for group, part in _map_parts(rows, names):
         customdata = _hover_data(part, names, t, lang, name_alliance=group == "partial")
         if group == "partial":
@@ -63,7 +70,7 @@ def _map_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: s
                     locationmode="ISO-3",
                     mode="markers+text",
                     text=["✕"] * len(part),
-                    textfont={"size": 14, "color": "#000000"},
+                    textfont={"size": 14, "color": look["ink"], "shadow": _halo(look)},
                     marker={"size": 1, "opacity": 0},
                     name=t("map.partial"),
                     customdata=customdata,
@@ -72,7 +79,7 @@ def _map_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: s
             )
             continue
         label = names.get(group, group) if group else t("map.no_alliance")
-        colour = colours[group] if group else NOT_A_MEMBER
+        colour = colours[group] if group else look["land"]
         traces.append(
             go.Choropleth(
                 locations=part["shape"],
@@ -82,19 +89,27 @@ def _map_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: s
                 showscale=False,
                 name=escape(label),
                 showlegend=True,
-                marker={"line": {"color": "#ffffff", "width": 0.6 if group else 0.5}},
+                marker={"line": {"color": look["border"], "width": 0.6 if group else 0.5}},
                 customdata=customdata,
                 hovertemplate=f"<b>%{{customdata[0]}}</b><br>{escape(label)}"
                 "<br>%{customdata[1]}<extra></extra>",
             )
         )
-    return [*traces, _dots(rows, names, t, lang, full=True), _several(rows, t, full=True)]
+    dots, several = _dots(rows, names, t, lang, scheme, full=True), _several(rows, t, look)
+    return [*traces, dots, several]
 
 
-def _dots(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str, full: bool):
+def _halo(look: dict[str, str]) -> str:
+    """A text shadow that keeps a mark written on a state readable on any fill."""
+    return f"1px 1px 2px {look['halo']}"
+
+
+def _dots(
+    rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str, scheme: str, full: bool
+):
     """A dot in its alliance's colour for each member too small to have an outline on the world
     map (Malta, Bahrain...); `full` adds the looks that year-by-year frames keep."""
-    points, colours = small_state_points(), alliance_colours(names)
+    points, colours = small_state_points(), alliance_colours(names, scheme)
     part = rows[rows["alliance"].notna() & rows["shape"].isin(list(points))]
     where = [points[shape] for shape in part["shape"]]
     dots = {"lon": [lon for lon, _ in where], "lat": [lat for _, lat in where]}
@@ -102,7 +117,7 @@ def _dots(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str, fu
     dots["marker"] = {"color": [colours[a] for a in part["alliance"]]}
     if not full:
         return go.Scattergeo(**dots)
-    dots["marker"] |= {"size": 8, "line": {"color": "#ffffff", "width": 1}}
+    dots["marker"] |= {"size": 8, "line": {"color": LOOKS[scheme]["border"], "width": 1}}
     return go.Scattergeo(
         **dots,
         mode="markers",
@@ -111,12 +126,12 @@ def _dots(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str, fu
     )
 
 
-def _several(rows: pd.DataFrame, t: Translate, full: bool):
+def _several(rows: pd.DataFrame, t: Translate, look: dict[str, str] | None):
     """How many of the shown alliances a state belonged to, written on it where more than one
-    (2, 3, 4): the overlap reads without colour. `full` adds the looks frames keep."""
+    (2, 3, 4): the overlap reads without colour. With a `look`, the looks frames keep too."""
     part = rows[rows["also"].map(len) > 0]
     marks = {"locations": part["shape"], "text": [str(1 + len(a)) for a in part["also"]]}
-    if not full:
+    if look is None:
         return go.Scattergeo(**marks)
     return go.Scattergeo(
         **marks,
@@ -125,16 +140,18 @@ def _several(rows: pd.DataFrame, t: Translate, full: bool):
         textposition="bottom center",  # below a partial status's ✕, which sits on the point
         textfont={
             "size": 13,
-            "color": "#000000",
+            "color": look["ink"],
             "weight": "bold",
-            "shadow": "1px 1px 2px #ffffff",
+            "shadow": _halo(look),
         },
         name=t("map.several"),
         hoverinfo="skip",
     )
 
 
-def _frame_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str) -> list:
+def _frame_traces(
+    rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str, scheme: str
+) -> list:
     """Only what changes from year to year; colours, names and hovers stay on the full traces."""
     traces = []
     for group, part in _map_parts(rows, names):
@@ -145,20 +162,21 @@ def _frame_traces(rows: pd.DataFrame, names: dict[str, str], t: Translate, lang:
         else:
             z = [1] * len(part)
             traces.append(go.Choropleth(locations=part["shape"], z=z, customdata=customdata))
-    return [*traces, _dots(rows, names, t, lang, full=False), _several(rows, t, full=False)]
+    return [*traces, _dots(rows, names, t, lang, scheme, full=False), _several(rows, t, None)]
 
 
-def _map_figure(traces: list, others: list[str], height: int) -> go.Figure:
+def _map_figure(traces: list, others: list[str], height: int, scheme: str) -> go.Figure:
     """The traces over the outlines of every other state, drawn once as plain land."""
+    look = LOOKS[scheme]
     world = go.Choropleth(
         locations=others,
         z=[0] * len(others),
         locationmode="ISO-3",
-        colorscale=[[0, NOT_A_MEMBER], [1, NOT_A_MEMBER]],
+        colorscale=[[0, look["land"]], [1, look["land"]]],
         showscale=False,
         showlegend=False,
         hoverinfo="skip",
-        marker={"line": {"color": "#ffffff", "width": 0.5}},
+        marker={"line": {"color": look["border"], "width": 0.5}},
     )
     fig = go.Figure(data=[world, *traces])
     fig.update_layout(
@@ -170,7 +188,7 @@ def _map_figure(traces: list, others: list[str], height: int) -> go.Figure:
             "showframe": False,
             "showcoastlines": False,
             "showland": True,
-            "landcolor": NOT_A_MEMBER,
+            "landcolor": look["land"],
             "bgcolor": "rgba(0,0,0,0)",  # follows the light or dark theme
             # From Canada to New Zealand and from Mexico to Thailand: every pact's members.
             "lataxis": {"range": [-48, 78]},
@@ -186,10 +204,15 @@ def _map_figure(traces: list, others: list[str], height: int) -> go.Figure:
 
 
 def membership_map(
-    rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str, others: list[str]
+    rows: pd.DataFrame,
+    names: dict[str, str],
+    t: Translate,
+    lang: str,
+    others: list[str],
+    scheme: str = "light",
 ) -> go.Figure:
     """Who belonged to which alliance on one date; `others` are every other state's outline."""
-    return _map_figure(_map_traces(rows, names, t, lang), others, height=480)
+    return _map_figure(_map_traces(rows, names, t, lang, scheme), others, 480, scheme)
 
 
 def membership_years(
@@ -198,14 +221,16 @@ def membership_years(
     t: Translate,
     lang: str,
     others: list[str],
+    scheme: str = "light",
 ) -> go.Figure:
     """The map year by year (`frames`: rows at each year's end), opened at the first year, with
     a play control and a year slider that run in the browser without a rerun."""
     years = list(frames)
-    fig = _map_figure(_map_traces(frames[years[0]], names, t, lang), others, height=560)
+    first = _map_traces(frames[years[0]], names, t, lang, scheme)
+    fig = _map_figure(first, others, 560, scheme)
     moving = list(range(1, len(fig.data)))  # every trace but the plain land underneath
     fig.frames = [
-        go.Frame(name=str(y), data=_frame_traces(rows, names, t, lang), traces=moving)
+        go.Frame(name=str(y), data=_frame_traces(rows, names, t, lang, scheme), traces=moving)
         for y, rows in frames.items()
     ]
     step = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}}

@@ -24,6 +24,12 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def scheme() -> str:
+    """The theme the reader's browser shows, "light" or "dark", so that charts are drawn in its
+    colours; light until the browser has said (Streamlit reads it from the page's background)."""
+    return "dark" if st.context.theme.type == "dark" else "light"
+
+
 def loaded() -> Loaded:
     """The data this session sees: what it uploaded, else the data folder, read once per
     process; records that break a rule are left out and named in `problems`."""

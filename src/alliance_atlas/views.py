@@ -31,10 +31,13 @@ def source_line(ds: Dataset, lang: str) -> str:
     return t("chart.source", version=ds.cited_version)
 
 
-def timeline_figure(ds: Dataset, shown: pd.DataFrame, lang: str) -> go.Figure:
-    """The timeline chart of the events shown, titled with their years and count."""
+def timeline_figure(
+    ds: Dataset, shown: pd.DataFrame, lang: str, scheme: str = "light"
+) -> go.Figure:
+    """The timeline chart of the events shown, titled with their years and count, in the
+    colours of the light or dark theme (`scheme`), as every figure here."""
     t = translator(lang)
-    figure = charts.timeline(shown, alliance_names(ds, lang), t, lang)
+    figure = charts.timeline(shown, alliance_names(ds, lang), t, lang, scheme)
     if shown.empty:
         return figure
     first, last = shown["when"].min().year, shown["when"].max().year
@@ -76,18 +79,26 @@ def shown_names(ds: Dataset, alliances: tuple[str, ...] | None, lang: str) -> di
 
 
 def map_figure(
-    ds: Dataset, day: dt.date, lang: str, alliances: tuple[str, ...] | None = None
+    ds: Dataset,
+    day: dt.date,
+    lang: str,
+    alliances: tuple[str, ...] | None = None,
+    scheme: str = "light",
 ) -> go.Figure:
     """The membership map of `alliances` (or all) on `day`."""
     rows, names = queries.map_rows(ds, day, lang, alliances), shown_names(ds, alliances, lang)
     others, t = queries.other_outlines(ds, shapes.world_ids()), translator(lang)
-    figure = maps.membership_map(rows, names, t, lang, others)
+    figure = maps.membership_map(rows, names, t, lang, others, scheme)
     title = t("map.figure_title", date=format_date(day, lang))
     return charts.credited(figure, title, source_line(ds, lang))
 
 
 def years_figure(
-    ds: Dataset, this_year: int, lang: str, alliances: tuple[str, ...] | None = None
+    ds: Dataset,
+    this_year: int,
+    lang: str,
+    alliances: tuple[str, ...] | None = None,
+    scheme: str = "light",
 ) -> go.Figure:
     """The map of `alliances` (or all) year by year: one frame per year-end, from 1945 to the
     year before `this_year`."""
@@ -97,7 +108,7 @@ def years_figure(
     }
     names, t = shown_names(ds, alliances, lang), translator(lang)
     others = queries.other_outlines(ds, shapes.world_ids())
-    figure = maps.membership_years(frames, names, t, lang, others)
+    figure = maps.membership_years(frames, names, t, lang, others, scheme)
     title = t("map.years_title", start=FIRST_DAY.year, end=this_year - 1)
     return charts.credited(figure, title, source_line(ds, lang))
 
@@ -131,7 +142,9 @@ def member_table(ds: Dataset, episodes: pd.DataFrame, lang: str) -> pd.DataFrame
     return tables.members(episodes, names, countries, translator(lang))
 
 
-def counts_figure(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str) -> go.Figure:
+def counts_figure(
+    ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str, scheme: str = "light"
+) -> go.Figure:
     """Member counts of `alliances` over time, carried to `today`; a handover to a successor
     ends in an arrow to the successor's name, not in a drop to zero."""
     counts = queries.membership_counts(ds)
@@ -140,12 +153,13 @@ def counts_figure(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang:
         alliance: (t("chart.handed_over", name=names.get(successor, successor)), day)
         for alliance, (successor, day) in queries.handovers(ds, today).items()
     }
-    figure = charts.membership_counts(counts, shown_names(ds, alliances, lang), today, t, handed)
+    shown = shown_names(ds, alliances, lang)
+    figure = charts.membership_counts(counts, shown, today, t, handed, scheme)
     title = t("members.counts_title", date=format_date(today, lang))
     return charts.credited(figure, title, source_line(ds, lang))
 
 
-def pacts_figure(ds: Dataset, today: dt.date, lang: str) -> go.Figure:
+def pacts_figure(ds: Dataset, today: dt.date, lang: str, scheme: str = "light") -> go.Figure:
     """Every alliance on one page: its life span and member count over time, and how it stands
     on `today` (members, the successor it handed over to, or the year it ended)."""
     t, names = translator(lang), alliance_names(ds, lang)
@@ -162,7 +176,7 @@ def pacts_figure(ds: Dataset, today: dt.date, lang: str) -> go.Figure:
         elif pd.notna(row["dissolved"]):
             ends[alliance] = t("overview.ended", year=row["dissolved"].year)
     counts = queries.membership_counts(ds)
-    figure = charts.pacts_at_a_glance(counts, names, ends, today, t)
+    figure = charts.pacts_at_a_glance(counts, names, ends, today, t, scheme)
     return charts.credited(figure, t("overview.pacts_title"), source_line(ds, lang))
 
 
@@ -173,13 +187,15 @@ def describe_counts(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lan
     return tables.describe_counts(summary, alliance_names(ds, lang), translator(lang), lang)
 
 
-def gantt_figure(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str) -> go.Figure:
+def gantt_figure(
+    ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str, scheme: str = "light"
+) -> go.Figure:
     """Membership episodes of `alliances` as bars up to `today`, patterned by status."""
     segments = queries.status_segments(ds, today)
     segments = segments[segments["alliance"].isin(alliances)]
     segments = segments.assign(family=segments["alliance"].map(queries.treaty_families(ds)))
     names, countries, t = alliance_names(ds, lang), country_names(ds, lang), translator(lang)
-    figure = charts.gantt(segments, countries, names, t, lang)
+    figure = charts.gantt(segments, countries, names, t, lang, scheme)
     title = t("members.gantt_title", date=format_date(today, lang))
     return charts.credited(figure, title, source_line(ds, lang))
 

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from alliance_atlas import i18n, navigation
+from alliance_atlas import charts, i18n, navigation
 from alliance_atlas.loader import load
 from alliance_atlas.paths import SHIPPED_DATA_DIR
 from tests.server import running
@@ -87,6 +87,18 @@ def test_the_1985_map_draws_the_gdr_and_the_ussr(page: Page, app_url, artifacts)
     assert "RUS" not in ids  # no Russia before 1992
     assert {"DEU", "CZE"}.isdisjoint(ids)
     page.screenshot(path=artifacts / "map-1985.png", full_page=True)
+
+
+@pytest.mark.parametrize("scheme", charts.SCHEMES)
+def test_the_map_is_drawn_in_the_colours_of_the_browsers_theme(page: Page, app_url, scheme):
+    page.emulate_media(color_scheme=scheme)
+    open_page(page, f"{app_url}/map?date=2024-06-01")
+    page.wait_for_selector("path.choroplethlocation", timeout=30_000)
+    nato = page.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(p => p.data || [])
+            .find(t => t.type === 'choropleth' && t.name === 'NATO').colorscale[0][1]"""
+    )
+    assert nato == charts.alliance_colours(scheme=scheme)["nato"]
 
 
 def test_play_runs_the_years_in_the_browser_without_a_rerun(page: Page, app_url, artifacts):
