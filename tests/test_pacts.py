@@ -237,10 +237,12 @@ def test_each_chart_is_drawn_in_the_colours_of_the_readers_theme(real_ds):
         nato = next(trace for trace in world.data if trace.name == "NATO")
         assert nato.colorscale[0][1] == colours["nato"]
         assert world.layout.geo.landcolor == maps.LOOKS[scheme]["land"]
+        page = "#ffffff" if scheme == "light" else maps.LOOKS["dark"]["border"]
+        assert world.layout.font.color == charts.INK[scheme]  # words 4.5:1 on the page
+        assert contrast(charts.INK[scheme], page) >= 4.5
         timeline = views.timeline_figure(real_ds, real_ds.events_frame, "en", scheme)
-        markers = {
-            c for trace in timeline.data if trace.showlegend is False for c in trace.marker.color
-        }
+        events = [t for t in timeline.data if t.mode == "markers" and t.showlegend is False]
+        markers = {colour for trace in events for colour in trace.marker.color}
         assert colours["csto"] in markers and markers <= set(colours.values())
         counts = views.counts_figure(real_ds, ("csto",), day, "en", scheme)
         assert [trace.line.color for trace in counts.data] == [colours["csto"]]
@@ -319,22 +321,24 @@ def test_a_state_in_several_shown_alliances_carries_their_number_and_each_in_its
 def test_every_highlighted_event_is_labelled_on_the_timeline_and_labels_never_collide(real_ds):
     events = real_ds.events_frame
     figure = views.timeline_figure(real_ds, events, "en")
-    notes = figure.layout.annotations
+    words = next(trace for trace in figure.data if trace.mode == "text")
+    leaders = next(trace for trace in figure.data if trace.mode == "lines")
     highlighted = events[events["highlight"]]
     assert len(highlighted) >= 40
-    assert len(notes) == len(highlighted)
-    labels = {note.text for note in notes}
+    assert len(words.text) == len(highlighted)
+    assert len(leaders.x) == 3 * len(highlighted)  # a line down to each marker
+    assert words.hoverinfo == "skip" and leaders.hoverinfo == "skip"  # clicks reach markers only
     written = highlighted["label_en"].dropna()
-    assert len(written) > 0 and set(written.map(charts.escape)) <= labels
+    assert len(written) > 0 and set(written.map(charts.escape)) <= set(words.text)
     # Within a lane and a row, no two labels overlap at the narrowest wide plot.
     first, last = figure.layout.xaxis.range
     per_px = (pd.Timestamp(last) - pd.Timestamp(first)) / charts.PLOT_PX
     spans: dict[float, list[tuple[pd.Timestamp, pd.Timestamp]]] = {}
-    for note in notes:
-        width = per_px * (charts.CHAR_PX * len(note.text) + 12)
-        x = pd.Timestamp(note.x)
-        span = (x, x + width) if note.xanchor == "left" else (x - width, x)
-        spans.setdefault(round(note.ay, 3), []).append(span)
+    for x, y, text, place in zip(words.x, words.y, words.text, words.textposition, strict=True):
+        width = per_px * (charts.CHAR_PX * len(text) + 12)
+        x = pd.Timestamp(x)
+        span = (x, x + width) if place == "middle right" else (x - width, x)
+        spans.setdefault(round(y, 3), []).append(span)
     for row in spans.values():
         row.sort()
         assert all(a[1] < b[0] for a, b in itertools.pairwise(row))

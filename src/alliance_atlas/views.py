@@ -46,7 +46,7 @@ def timeline_figure(
         title = t("timeline.figure_title_one", years=years)
     else:
         title = t("timeline.figure_title", count=len(shown), years=years)
-    return charts.credited(figure, title, source_line(ds, lang))
+    return charts.credited(figure, title, source_line(ds, lang), scheme)
 
 
 def event_table(ds: Dataset, shown: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -90,7 +90,7 @@ def map_figure(
     others, t = queries.other_outlines(ds, shapes.world_ids()), translator(lang)
     figure = maps.membership_map(rows, names, t, lang, others, scheme)
     title = t("map.figure_title", date=format_date(day, lang))
-    return charts.credited(figure, title, source_line(ds, lang))
+    return charts.credited(figure, title, source_line(ds, lang), scheme)
 
 
 def years_figure(
@@ -110,7 +110,7 @@ def years_figure(
     others = queries.other_outlines(ds, shapes.world_ids())
     figure = maps.membership_years(frames, names, t, lang, others, scheme)
     title = t("map.years_title", start=FIRST_DAY.year, end=this_year - 1)
-    return charts.credited(figure, title, source_line(ds, lang))
+    return charts.credited(figure, title, source_line(ds, lang), scheme)
 
 
 def map_sentence(ds: Dataset, rows: pd.DataFrame, day: dt.date, lang: str) -> str:
@@ -156,7 +156,7 @@ def counts_figure(
     shown = shown_names(ds, alliances, lang)
     figure = charts.membership_counts(counts, shown, today, t, handed, scheme)
     title = t("members.counts_title", date=format_date(today, lang))
-    return charts.credited(figure, title, source_line(ds, lang))
+    return charts.credited(figure, title, source_line(ds, lang), scheme)
 
 
 def pacts_figure(ds: Dataset, today: dt.date, lang: str, scheme: str = "light") -> go.Figure:
@@ -177,7 +177,7 @@ def pacts_figure(ds: Dataset, today: dt.date, lang: str, scheme: str = "light") 
             ends[alliance] = t("overview.ended", year=row["dissolved"].year)
     counts = queries.membership_counts(ds)
     figure = charts.pacts_at_a_glance(counts, names, ends, today, t, scheme)
-    return charts.credited(figure, t("overview.pacts_title"), source_line(ds, lang))
+    return charts.credited(figure, t("overview.pacts_title"), source_line(ds, lang), scheme)
 
 
 def describe_counts(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str) -> str:
@@ -197,7 +197,7 @@ def gantt_figure(
     names, countries, t = alliance_names(ds, lang), country_names(ds, lang), translator(lang)
     figure = charts.gantt(segments, countries, names, t, lang, scheme)
     title = t("members.gantt_title", date=format_date(today, lang))
-    return charts.credited(figure, title, source_line(ds, lang))
+    return charts.credited(figure, title, source_line(ds, lang), scheme)
 
 
 def comparison(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str) -> pd.DataFrame:
