@@ -289,6 +289,14 @@ def test_a_member_too_small_for_an_outline_is_a_dot_in_its_alliances_colour(real
     assert list(dots.lon) == [shapes.small_state_points()["MLT"][0]]
     assert "Malta" in dots.customdata[0][0]
     assert dots.marker.color[0] == charts.alliance_colours()["eu_42_7"]
+    assert list(dots.marker.symbol) == ["circle"]
+    rows = queries.map_rows(real_ds, D(2025, 6, 1), "en", None)
+    malta = rows["shape"] == "MLT"
+    rows.loc[malta, "status"] = vocab.PARTIAL_STATUSES[0]  # were Malta's part suspended
+    names = alliance_names(real_ds, "en")
+    figure = maps.membership_map(rows, names, i18n.translator("en"), "en", [])
+    dots = next(trace for trace in figure.data if getattr(trace, "lon", None))
+    assert list(dots.marker.symbol) == ["circle-x"]  # crossed, as ✕ marks an outline
 
 
 def test_a_treaty_that_hands_its_members_to_a_successor_is_not_drawn_falling_to_zero(real_ds):

@@ -215,6 +215,11 @@ def test_compare_puts_at_most_four_alliances_side_by_side():
     at = run("compare", alliance=["nato", "warsaw_pact", "cst", "csto", "anzus"])
     assert at.table[0].value.columns.tolist() == ["CSTO", "NATO", "Warsaw Pact", "CST"]
     assert at.query_params["alliance"] == ["nato", "warsaw_pact", "cst", "csto"]
+    assert [w.value for w in at.warning] == [
+        "This page shows at most 4 at once; the link also asked for: ANZUS."
+    ]
+    at.multiselect(key="compared").set_value(["nato", "csto"]).run()
+    assert not at.warning  # said once, as the link opens
 
 
 def test_compare_opens_on_its_default_after_a_choice_made_on_another_page():

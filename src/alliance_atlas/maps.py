@@ -108,13 +108,17 @@ def _dots(
     rows: pd.DataFrame, names: dict[str, str], t: Translate, lang: str, scheme: str, full: bool
 ):
     """A dot in its alliance's colour for each member too small to have an outline on the world
-    map (Malta, Bahrain...); `full` adds the looks that year-by-year frames keep."""
+    map (Malta, Bahrain...), crossed for a partial status; `full` adds the looks that year-by-year frames keep."""
     points, colours = small_state_points(), alliance_colours(names, scheme)
     part = rows[rows["alliance"].notna() & rows["shape"].isin(list(points))]
     where = [points[shape] for shape in part["shape"]]
     dots = {"lon": [lon for lon, _ in where], "lat": [lat for _, lat in where]}
     dots["customdata"] = _hover_data(part, names, t, lang, name_alliance=True)
-    dots["marker"] = {"color": [colours[a] for a in part["alliance"]]}
+    dots["marker"] = {
+        "color": [colours[a] for a in part["alliance"]],
+        # a partial status is crossed, as ✕ marks it on an outline: never colour alone
+        "symbol": ["circle" if s == MEMBER else "circle-x" for s in part["status"]],
+    }
     if not full:
         return go.Scattergeo(**dots)
     dots["marker"] |= {"size": 8, "line": {"color": LOOKS[scheme]["border"], "width": 1}}

@@ -296,6 +296,11 @@ def overview_figures(
     ]
 
 
+def arrow_to(successor: str, names: dict[str, str], t: Translate) -> str:
+    """ "→ CSTO": how a chart ends the line of an alliance that handed its members on."""
+    return t("chart.handed_over", name=names.get(successor, successor))
+
+
 def handover(successor, day, names: dict[str, str], t: Translate, lang: str) -> str | None:
     """ "Successor from 18 September 2003: CSTO", where an alliance handed its members on, so
     that a reader does not take the CST's 0 since 2003 for a collapse; else None."""

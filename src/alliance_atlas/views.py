@@ -150,7 +150,7 @@ def counts_figure(
     counts = queries.membership_counts(ds)
     names, t = alliance_names(ds, lang), translator(lang)
     handed = {
-        alliance: (t("chart.handed_over", name=names.get(successor, successor)), day)
+        alliance: (tables.arrow_to(successor, names, t), day)
         for alliance, (successor, day) in queries.handovers(ds, today).items()
     }
     shown = shown_names(ds, alliances, lang)
@@ -168,9 +168,7 @@ def pacts_figure(ds: Dataset, today: dt.date, lang: str, scheme: str = "light") 
     for alliance in names:
         row = summary.loc[alliance]
         if isinstance(row["handed_to"], str):
-            ends[alliance] = t(
-                "chart.handed_over", name=names.get(row["handed_to"], row["handed_to"])
-            )
+            ends[alliance] = tables.arrow_to(row["handed_to"], names, t)
         elif row["members_now"]:
             ends[alliance] = t("overview.members_today", count=row["members_now"])
         elif pd.notna(row["dissolved"]):

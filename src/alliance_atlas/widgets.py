@@ -53,8 +53,11 @@ def linked_multiselect(
     param = param or key
     state.param(param, "many")
     wanted = [v for v in dict.fromkeys(st.query_params.get_all(param)) if v in options]
-    _seed(key, wanted[:most] or list(default or []))
     t = session.translator()  # Streamlit's own placeholder is in English
+    if most and len(wanted) > most and key not in st.session_state:  # said once, as it opens
+        dropped = ", ".join(format_func(v) for v in wanted[most:])
+        where.warning(t("notice.too_many", most=most, dropped=dropped), icon="↩️")
+    _seed(key, wanted[:most] or list(default or []))
     value = where.multiselect(
         label,
         options,
