@@ -127,8 +127,10 @@ def export_config(config: dict, name: str) -> dict:
 
 
 def _layout(fig: go.Figure, height: int) -> go.Figure:
+    """The common frame: height, margins, and the legend in a row just under the axis (a fixed
+    gap in pixels, so that a tall chart's legend does not drift far below it)."""
     fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10})
-    fig.update_layout(legend={"orientation": "h", "y": -0.15, "x": 0})
+    fig.update_layout(legend={"orientation": "h", "y": -40 / height, "yanchor": "top", "x": 0})
     return fig
 
 
