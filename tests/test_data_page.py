@@ -56,7 +56,7 @@ def metrics(at: AppTest) -> list[str]:
 
 def test_an_uploaded_folder_replaces_the_data_for_this_session_only():
     at = upload(session(), zipped_folder())
-    assert metrics(at) == ["16", "16", "0"]
+    assert metrics(at) == ["20", "20", "0"]
     assert any("data you uploaded" in i.value for i in at.sidebar.info)
     at.switch_page("pages/timeline.py").run()
     titles = set(at.dataframe[0].value["Title"])
@@ -71,7 +71,7 @@ def test_a_broken_upload_lists_every_problem_and_keeps_the_valid_records():
         GOOD / "memberships.csv"
     ).read_bytes() + b"pact,ZZZ,,1999-01-01,,acceded,,treaty-text\n"
     at = upload(session(), zipped_folder({"memberships.csv": broken}))
-    assert metrics(at) == ["17", "16", "1"]
+    assert metrics(at) == ["21", "20", "1"]
     rows = at.dataframe[0].value
     assert list(rows[["File", "Line", "Rule"]].itertuples(index=False, name=None)) == [
         ("upload/memberships.csv", 6, "unknown-country")
@@ -84,7 +84,7 @@ def test_files_added_beside_the_shipped_data_join_them():
     assert "beside" in at.info[0].value
     kept = int(at.metric[1].value.replace(",", ""))
     shipped = load_partial(ROOT / "data").kept
-    assert kept == shipped + 16  # the fixture's ids and URLs are all new to the shipped data
+    assert kept == shipped + 20  # the fixture's ids, URLs and state numbers are all new here
     at.button[1].click().run()  # back to the shipped data
     assert metrics(at)[1] == f"{shipped:,}"
 
@@ -118,7 +118,7 @@ def empty_data(folder: Path) -> None:
     bare_data(folder)
     for name in ("sources.yaml", "alliances.yaml"):
         (folder / name).write_text("[]\n", encoding="utf-8")
-    for name in ("countries.csv", "memberships.csv"):
+    for name in ("countries.csv", "memberships.csv", "state_codes.csv"):
         header = (folder / name).read_text(encoding="utf-8").splitlines()[0]
         (folder / name).write_text(header + "\n", encoding="utf-8")
 

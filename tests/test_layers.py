@@ -13,7 +13,7 @@ STREAMLIT_LAYER = {"cached", "session", "widgets", "routing"}
 LAYERS = [
     {"vocab", "paths", "dates", "problems", "navigation"},
     {"schema", "readers", "i18n", "shapes"},
-    {"dataset", "names"},
+    {"dataset", "names", "codes"},
     {"checks", "queries", "state", "provenance"},
     {"loader", "tables", "charts"},
     {"upload", "maps"},

@@ -9,9 +9,8 @@ from alliance_atlas import checks
 from alliance_atlas.loader import NOTICES, combine, load_partial, read_folder, settle
 from tests.conftest import BAD, GOOD, build_case
 
-GOOD_RECORDS = (
-    16  # 2 sources, 1 alliance, 4 countries, 4 memberships, 1 status, 3 events, 1 dispute
-)
+# 2 sources, 1 alliance, 4 countries, 4 memberships, 1 status, 3 events, 1 dispute, 4 codes
+GOOD_RECORDS = 20
 
 BROKEN_EVENT = """- id: pact-2001-broken
   date: 2001-13-45

@@ -1,15 +1,17 @@
 """Rules across records: unique ids, known references, dates in order, no overlaps."""
 
+import datetime as dt
 import itertools
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
+from alliance_atlas import codes
 from alliance_atlas.dataset import Dataset, Located, record_key
 from alliance_atlas.dates import start_of
 from alliance_atlas.problems import Problem
 from alliance_atlas.schema import cited_ids
-from alliance_atlas.vocab import DATE_FIELDS
+from alliance_atlas.vocab import DATE_FIELDS, STATE_SCHEMES
 
 
 def check_all(ds: Dataset) -> list[Problem]:
@@ -24,6 +26,8 @@ def check_all(ds: Dataset) -> list[Problem]:
         _memberships_within_lifetime,
         _statuses_within_memberships,
         _disputes_match_records,
+        _codes_within_lifetime,
+        _codes_name_one_state,
     )
     return [problem for rule in rules for problem in rule(ds)]
 
@@ -87,7 +91,7 @@ def _countries_known(ds: Dataset) -> Iterator[Problem]:
         for code in item.record.successors:
             if code not in known:
                 yield _at(item, "unknown-country", f"successor {code!r} is not in countries.csv")
-    for item in (*ds.memberships, *ds.statuses):
+    for item in (*ds.memberships, *ds.statuses, *ds.codes):
         if item.record.country not in known:
             message = f"country {item.record.country!r} is not in countries.csv"
             yield _at(item, "unknown-country", message)
@@ -165,3 +169,40 @@ def _disputes_match_records(ds: Dataset) -> Iterator[Problem]:
         elif d.field in DATE_FIELDS and ("" if value is None else str(value)) != d.shown:
             message = f"shown value {d.shown} differs from the record's {d.field} ({value})"
             yield _at(item, "dispute-shown", message)
+
+
+def _codes_within_lifetime(ds: Dataset) -> Iterator[Problem]:
+    for item in ds.codes:
+        c, country = item.record, ds.country_by_code.get(item.record.country)
+        if country is None:
+            continue
+        if country.exists_from and c.start and c.start < country.exists_from:
+            message = f"{c.country}'s numbers start before its exists_from ({country.exists_from})"
+            yield _at(item, "code-outside-lifetime", message)
+        if country.exists_until and c.end and c.end > country.exists_until:
+            message = f"{c.country}'s numbers end after its exists_until ({country.exists_until})"
+            yield _at(item, "code-outside-lifetime", message)
+
+
+def _codes_name_one_state(ds: Dataset) -> Iterator[Problem]:
+    """On any day, a number of a scheme stands for one state only, and a state has one span."""
+    groups: dict[str, defaultdict[object, list[Located]]] = {
+        "state": defaultdict(list),
+        **{f"{scheme} number": defaultdict(list) for scheme in STATE_SCHEMES},
+    }
+    for item in ds.codes:
+        groups["state"][item.record.country].append(item)
+        for scheme in STATE_SCHEMES:
+            groups[f"{scheme} number"][item.record.number(scheme)].append(item)
+    for what, spans in groups.items():
+        for key, items in spans.items():
+            dated = sorted(((codes.span(ds, i.record), i) for i in items), key=_first_day)
+            for (before_span, before), (after_span, after) in itertools.pairwise(dated):
+                end, start = before_span[1], after_span[0] or dt.date.min
+                if end is None or start < end:
+                    message = f"{what} {key}: this span overlaps the one at line {before.line}"
+                    yield _at(after, "ambiguous-code", message)
+
+
+def _first_day(dated: tuple[tuple[dt.date | None, dt.date | None], Located]) -> dt.date:
+    return dated[0][0] or dt.date.min

@@ -16,6 +16,7 @@ from alliance_atlas.schema import (
     Event,
     Membership,
     Source,
+    StateCode,
     StatusPeriod,
     cited_ids,
 )
@@ -48,6 +49,8 @@ def record_key(record: object) -> str:
             return f"status:{record.alliance}:{record.country}:{record.start}"
         case Dispute():
             return f"dispute:{record.record}:{record.field}"
+        case StateCode():
+            return f"code:{record.country}:{record.start or ''}"
     raise TypeError(f"no key for {type(record).__name__}")
 
 
@@ -74,11 +77,12 @@ class Dataset:
     statuses: list[Located[StatusPeriod]] = field(default_factory=list)
     events: list[Located[Event]] = field(default_factory=list)
     disputes: list[Located[Dispute]] = field(default_factory=list)
+    codes: list[Located[StateCode]] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """How many records of each kind were read."""
         names = ("sources", "alliances", "countries", "memberships", "statuses", "events")
-        return {name: len(getattr(self, name)) for name in (*names, "disputes")}
+        return {name: len(getattr(self, name)) for name in (*names, "disputes", "codes")}
 
     def without(self, items: list[Located], version: str | None = None) -> "Dataset":
         """A copy without these records (a different selection of the same files takes another
@@ -97,7 +101,7 @@ class Dataset:
 
     def citing_items(self) -> list[Located]:
         """Every record that may cite sources, with its place."""
-        names = ("alliances", "countries", "memberships", "statuses", "events", "disputes")
+        names = ("alliances", "countries", "memberships", "statuses", "events", "disputes", "codes")
         return [item for name in names for item in getattr(self, name)]
 
     @cached_property

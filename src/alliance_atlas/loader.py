@@ -22,6 +22,7 @@ from alliance_atlas.schema import (
     Event,
     Membership,
     Source,
+    StateCode,
     StatusPeriod,
     country_columns,
 )
@@ -31,6 +32,7 @@ MEMBERSHIP_COLUMNS = tuple(Membership.model_fields)
 # Columns renamed since files were first written, by file: an old file is told the new name.
 RENAMED = {"memberships.csv": {"status": "joined_as"}}  # November 2026: no clash with statuses
 STATUS_COLUMNS = tuple(StatusPeriod.model_fields)
+CODE_COLUMNS = tuple(StateCode.model_fields)
 
 # Pydantic's error types, by the rule each is reported as; the custom errors of schema.py are
 # named after their rule. Any other `*_type` or `*_parsing` error is `wrong-type`, and any
@@ -163,6 +165,7 @@ def read_folder(folder: Path, label: str | None = None, required: bool = True) -
             memberships=read("memberships.csv", Membership, MEMBERSHIP_COLUMNS),
             statuses=read_optional("statuses.csv", StatusPeriod, STATUS_COLUMNS),
             disputes=read_optional("disputes.yaml", Dispute),
+            codes=read_optional("state_codes.csv", StateCode, CODE_COLUMNS),
         )
         for path in sorted((folder / "events").glob("*.yaml")):
             dataset.events.extend(read(f"events/{path.name}", Event))

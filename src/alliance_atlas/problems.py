@@ -57,6 +57,8 @@ RULES: dict[str, str] = {
     "overlap": "two membership episodes of one state in one alliance overlap",
     "outside-lifetime": "a membership starts before its alliance, or outlasts it",
     "status-outside-membership": "a status period falls outside every membership of that state",
+    "code-outside-lifetime": "a state's numbers (state_codes.csv) outlast the state, or start before it",
+    "ambiguous-code": "a state number stands for two states on one day, or a state has two at once",
 }
 
 # Problems that leave the record usable; every other problem leaves out what it names.

@@ -352,6 +352,32 @@ class Country(Record):
         return self
 
 
+StateNumber = Annotated[int, Field(ge=1, le=999)]
+
+
+class StateCode(Record):
+    """The numbers the research datasets give a state over a span of its life (a row of
+    state_codes.csv): Correlates of War's `ccode`, and Gleditsch and Ward's where it differs."""
+
+    country: CountryCode  # which state of countries.csv
+    start: Day | None = None  # the first day the numbers stand for it; None: from its beginning
+    end: Day | None = None  # the first day they no longer do; None: they still do
+    cow: StateNumber  # the Correlates of War state number (ccode)
+    gw: StateNumber | None = None  # the Gleditsch-Ward number; None where it is `cow`
+    note: str | None = None  # why the span, in English
+    sources: SourceIds  # the state lists that give the numbers
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "StateCode":
+        if self.start and self.end and self.end <= self.start:
+            raise _order_error("end", self.end, "start", self.start)
+        return self
+
+    def number(self, scheme: str) -> int:
+        """The state's number in `scheme` ("cow" or "gw") over this span."""
+        return self.cow if scheme == "cow" or self.gw is None else self.gw
+
+
 def country_columns() -> tuple[str, ...]:
     """The header of countries.csv: the fields, with a `name_<code>` column per language."""
     names = tuple(f"name_{code}" for code in vocab.LANGUAGES)

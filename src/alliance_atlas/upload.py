@@ -23,6 +23,7 @@ TOP_FILES = frozenset(
         "countries.csv",
         "memberships.csv",
         "statuses.csv",
+        "state_codes.csv",
     }
 )
 EVENTS = "events"

@@ -106,3 +106,7 @@ SOURCE_KINDS = ("official", "treaty", "encyclopaedia", "news", "academic", "data
 DATE_FIELDS = frozenset(
     {"date", "signed", "joined", "left", "in_force", "dissolved", "exists_from", "exists_until"}
 )
+
+# The research datasets' state numbers, as state_codes.csv holds them: Correlates of War
+# (`ccode`) and Gleditsch-Ward.
+STATE_SCHEMES = ("cow", "gw")
