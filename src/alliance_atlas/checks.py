@@ -8,7 +8,7 @@ from pathlib import Path
 
 from alliance_atlas import codes
 from alliance_atlas.dataset import Dataset, Located, record_key
-from alliance_atlas.dates import start_of
+from alliance_atlas.dates import last_of, start_of
 from alliance_atlas.problems import Problem
 from alliance_atlas.schema import cited_ids
 from alliance_atlas.vocab import DATE_FIELDS, STATE_SCHEMES
@@ -114,9 +114,9 @@ def _episodes_do_not_overlap(ds: Dataset) -> Iterator[Problem]:
     for item in ds.memberships:
         episodes[(item.record.alliance, item.record.country)].append(item)
     for (alliance, country), items in episodes.items():
-        ordered = sorted(items, key=lambda i: i.record.joined)
+        ordered = sorted(items, key=lambda i: i.record.joined_day)
         for before, after in itertools.pairwise(ordered):
-            if before.record.left is None or after.record.joined < before.record.left:
+            if before.record.left_day is None or after.record.joined_day < before.record.left_day:
                 message = (
                     f"{country} in {alliance}: the episode joined {after.record.joined} overlaps "
                     f"the one joined {before.record.joined} (line {before.line})"
@@ -129,10 +129,10 @@ def _memberships_within_lifetime(ds: Dataset) -> Iterator[Problem]:
         m, alliance = item.record, ds.alliance_by_id.get(item.record.alliance)
         if alliance is None:
             continue
-        if m.joined < alliance.in_force:
+        if last_of(m.joined) < alliance.in_force:  # a month or a year may reach it
             message = f"joined {m.joined} is before {alliance.id} entered into force ({alliance.in_force})"
             yield _at(item, "outside-lifetime", message)
-        if alliance.dissolved and (m.left is None or m.left > alliance.dissolved):
+        if alliance.dissolved and (m.left_day is None or m.left_day > alliance.dissolved):
             message = (
                 f"the membership must end by {alliance.id}'s dissolution ({alliance.dissolved})"
             )
@@ -148,7 +148,8 @@ def _statuses_within_memberships(ds: Dataset) -> Iterator[Problem]:
         start = start_of(s.start)
         end = start_of(s.end) if s.end else None
         inside = any(
-            m.joined <= start and (m.left is None or (end is not None and end <= m.left))
+            m.joined_day <= start
+            and (m.left_day is None or (end is not None and end <= m.left_day))
             for m in episodes[(s.alliance, s.country)]
         )
         if not inside:

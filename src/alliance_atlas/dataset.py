@@ -44,7 +44,7 @@ def record_key(record: object) -> str:
         case Country():
             return f"country:{record.code}"
         case Membership():
-            return f"membership:{record.alliance}:{record.country}:{record.joined.isoformat()}"
+            return f"membership:{record.alliance}:{record.country}:{record.joined}"
         case StatusPeriod():
             return f"status:{record.alliance}:{record.country}:{record.start}"
         case Dispute():
@@ -131,9 +131,21 @@ class Dataset:
 
     @cached_property
     def memberships_frame(self) -> pd.DataFrame:
-        """One row per membership episode; `left` is NaT while the state is a member."""
-        rows = [item.record.model_dump() for item in self.memberships]
-        frame = pd.DataFrame(rows, columns=list(Membership.model_fields))
+        """One row per membership episode, `joined` and `left` as the first day they can mean
+        (`left` NaT while the state is a member), and `joined_as_given`, `left_as_given` at the
+        precision of the data (`1955-05-06`, `1955-05`, `1955`)."""
+        rows = [
+            {
+                **item.record.model_dump(),
+                "joined": item.record.joined_day,
+                "left": item.record.left_day,
+                "joined_as_given": item.record.joined,
+                "left_as_given": item.record.left,
+            }
+            for item in self.memberships
+        ]
+        given = ["joined_as_given", "left_as_given"]
+        frame = pd.DataFrame(rows, columns=[*Membership.model_fields, *given])
         for column in ("joined", "left"):
             frame[column] = pd.to_datetime(frame[column])
         frame["sources"] = frame["sources"].map(tuple)

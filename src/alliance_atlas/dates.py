@@ -23,6 +23,17 @@ def start_of(text: str) -> dt.date:
     return dt.date(parts[0], parts[1], parts[2])
 
 
+def last_of(text: str) -> dt.date:
+    """The last day a normalised date can mean: `1994` ends on 31 December 1994."""
+    first = start_of(text)
+    match precision_of(text):
+        case "year":
+            return first.replace(month=12, day=31)
+        case "month":
+            return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(1)
+    return first
+
+
 def _normalise_partial(value: Any) -> str:
     if isinstance(value, dt.datetime):
         raise ValueError("give a date without a time")

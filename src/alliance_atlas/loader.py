@@ -27,8 +27,10 @@ from alliance_atlas.schema import (
     country_columns,
 )
 
-# A CSV file's header is its model's fields, in order (countries.csv: `country_columns()`).
+# A CSV file's header is its model's fields, in order (countries.csv: `country_columns()`);
+# columns added later come last, and a file may leave them out (OPTIONAL_COLUMNS, by file).
 MEMBERSHIP_COLUMNS = tuple(Membership.model_fields)
+OPTIONAL_COLUMNS = {"memberships.csv": 1}  # joined_basis, November 2026
 # Columns renamed since files were first written, by file: an old file is told the new name.
 RENAMED = {"memberships.csv": {"status": "joined_as"}}  # November 2026: no clash with statuses
 STATUS_COLUMNS = tuple(StatusPeriod.model_fields)
@@ -146,7 +148,9 @@ def read_folder(folder: Path, label: str | None = None, required: bool = True) -
             return []
         shown = f"{label}/{name}" if label else str(folder / name)
         if columns:
-            raws, found = read_csv(folder / name, shown, columns, RENAMED.get(name))
+            raws, found = read_csv(
+                folder / name, shown, columns, RENAMED.get(name), OPTIONAL_COLUMNS.get(name, 0)
+            )
         else:
             raws, found = read_yaml_list(folder / name, shown)
         problems.extend(found)

@@ -319,8 +319,8 @@ def status_segments(ds: Dataset, today: dt.date) -> pd.DataFrame:
             & (statuses["start"] < episode.end)
         ].sort_values("start")
         state = (episode.alliance, episode.country)
-        left = episode.left.strftime("%Y-%m-%d") if pd.notna(episode.left) else None
-        cursor, cursor_given = episode.joined, episode.joined.strftime("%Y-%m-%d")
+        left = episode.left_as_given
+        cursor, cursor_given = episode.joined, episode.joined_as_given
         for period in cuts.itertuples():
             if period.start > cursor:
                 rows.append(

@@ -201,9 +201,14 @@ def item_lines(text: str, nodes: YamlNodes, count: int) -> list[int | None]:
 
 
 def read_csv(
-    path: Path, shown: str, columns: tuple[str, ...], renamed: dict[str, str] | None = None
+    path: Path,
+    shown: str,
+    columns: tuple[str, ...],
+    renamed: dict[str, str] | None = None,
+    optional: int = 0,
 ) -> tuple[list[RawRecord], list[Problem]]:
-    """Records of a CSV file with exactly the given header; empty cells become None. `renamed`
+    """Records of a CSV file with exactly the given header, or without up to `optional` of its
+    last columns (added since files were first written); empty cells become None. `renamed`
     maps a column's former name to its name now, so an old file is told what changed."""
     text, problems = read_text(path, shown)
     if text is None:
@@ -214,8 +219,10 @@ def read_csv(
     except csv.Error as error:
         return [], [Problem(shown, 1, "csv-syntax", str(error))]
     found = tuple(h.strip() for h in header)
-    if found != columns:
+    if found not in {columns[: len(columns) - left_out] for left_out in range(optional + 1)}:
         message = f"the header must be exactly: {','.join(columns)}"
+        if optional:
+            message += f" (the last {optional} may be left out)"
         old = [
             f"{was!r} is now called {now!r}"
             for was, now in (renamed or {}).items()
@@ -226,7 +233,7 @@ def read_csv(
         return [], [Problem(shown, 1, "csv-header", message)]
     records: list[RawRecord] = []
     try:
-        _read_rows(reader, shown, columns, records, problems)
+        _read_rows(reader, shown, found, records, problems)
     except csv.Error as error:
         problems.append(Problem(shown, reader.line_num, "csv-syntax", str(error)))
     return records, problems

@@ -1,5 +1,6 @@
 """Typed records of the data files; each rule within one record lives here."""
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
@@ -22,6 +23,7 @@ from alliance_atlas.vocab import (
     DEFENCE_PACT,
     EVENT_KINDS,
     JOINED_AS,
+    JOINED_BASES,
     OUTCOMES,
     PARTIAL_STATUSES,
     REQUEST_KINDS,
@@ -212,19 +214,34 @@ class Membership(Record):
     alliance: AllianceId  # which alliance
     country: CountryCode  # ISO 3166-1 alpha-3, or SUN, DDR, CSK
     signed: PartialDate | None = None  # signature of the treaty or accession protocol
-    joined: Day  # when membership took effect: entry into force or deposit of instrument
-    left: Day | None = None  # when it ended; None while the state is a member
+    # When membership took effect (entry into force, deposit of instrument), as precisely as
+    # the source gives it: a month or a year where it gives no day (imported datasets).
+    joined: PartialDate
+    left: PartialDate | None = None  # when it ended; None while the state is a member
     joined_as: Literal[JOINED_AS]  # founder (an original party) or acceded (joined later)
     note: str | None = None  # context in English, e.g. how the episode ended
     sources: SourceIds  # where the dates are stated
+    # "signature" where `joined` is the signature's date (ATOP's convention), not the day
+    # membership took effect; an optional last column of memberships.csv.
+    joined_basis: Literal[JOINED_BASES] = "effect"
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> "Membership":
-        if self.signed and self.joined < start_of(self.signed):
+        if self.signed and start_of(self.joined) < start_of(self.signed):
             raise _order_error("joined", self.joined, "signed", self.signed)
-        if self.left and self.left <= self.joined:
+        if self.left and start_of(self.left) <= start_of(self.joined):
             raise _order_error("left", self.left, "joined", self.joined)
         return self
+
+    @property
+    def joined_day(self) -> dt.date:
+        """The first day `joined` can mean."""
+        return start_of(self.joined)
+
+    @property
+    def left_day(self) -> dt.date | None:
+        """The first day `left` can mean; None while the state is a member."""
+        return start_of(self.left) if self.left else None
 
 
 class StatusPeriod(Record):

@@ -106,8 +106,9 @@ def members(
             "country": rows["country"].map(countries),
             "code": rows["country"],
             "signed": rows["signed"],
-            "joined": rows["joined"].dt.date,
-            "left": rows["left"].dt.date,
+            "joined": rows["joined_as_given"],  # as precise as the data: 1955-05-06, 1955-05
+            "left": rows["left_as_given"],
+            "joined_basis": rows["joined_basis"].map(lambda b: t(f"joined_basis.{b}")),
             "joined_as": rows["joined_as"].map(lambda j: t(f"joined_as.{j}")),
             "status": rows["status"].map(lambda s: t(f"status.{s}")),
             "editor_note": rows["note"],

@@ -63,6 +63,9 @@ def compare_order(alliances: Iterable[str]) -> list[str]:
 
 # --- memberships ----------------------------------------------------------------------------
 JOINED_AS = ("founder", "acceded")  # an original party, or a state that joined later
+# What a membership's `joined` date is: the day it took effect (the atlas's rule), or the
+# signature's day (ATOP's convention, kept as such in imported data).
+JOINED_BASES = ("effect", "signature")
 MEMBER = "member"  # a member with no period of partial participation
 PARTIAL_STATUSES = ("frozen", "suspended", "outside_integrated_command", "inactive")
 FORMER = "former"  # the episode has ended
