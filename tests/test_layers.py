@@ -16,7 +16,7 @@ LAYERS = [
     {"dataset", "names", "codes"},
     {"checks", "queries", "state", "provenance"},
     {"loader", "tables", "charts"},
-    {"upload", "maps"},
+    {"upload", "maps", "importers"},
     {"views", "__main__"},
     STREAMLIT_LAYER,
 ]

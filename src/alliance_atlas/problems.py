@@ -59,6 +59,7 @@ RULES: dict[str, str] = {
     "status-outside-membership": "a status period falls outside every membership of that state",
     "code-outside-lifetime": "a state's numbers (state_codes.csv) outlast the state, or start before it",
     "ambiguous-code": "a state number stands for two states on one day, or a state has two at once",
+    "unknown-code": "an imported row's state number stands for no state of the atlas on its dates",
 }
 
 # Problems that leave the record usable; every other problem leaves out what it names.

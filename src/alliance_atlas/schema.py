@@ -184,7 +184,7 @@ class Alliance(Record):
     short_name: Text  # acronym, e.g. CSTO / OTSC
     treaty: Text  # name of the founding document
     signed: Day  # signature of the founding document
-    signed_at: Text  # place of signature
+    signed_at: Text | None = None  # place of signature; None where the data do not give it
     in_force: Day  # entry into force
     dissolved: Day | None = None  # end of the alliance; None while it exists
     predecessor: AllianceId | None = None  # alliance it grew from
@@ -194,10 +194,17 @@ class Alliance(Record):
     obligations: Obligations  # ATOP-style coding
     note: str | None = None  # editors' remark in English
     sources: SourceIds  # sources for the record as a whole
+    # The dataset an imported alliance comes from (e.g. "ATOP"), whose records give no clause
+    # text or place; None for the atlas's own records, which must give them.
+    origin: str | None = None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> "Alliance":
-        if self.type == DEFENCE_PACT and self.defence_clause is None:
+        if self.signed_at is None and self.origin is None:
+            raise PydanticCustomError(
+                "missing-field", "the place of signature (signed_at) is missing", {}
+            )
+        if self.type == DEFENCE_PACT and self.defence_clause is None and self.origin is None:
             raise PydanticCustomError(
                 "defence-clause-missing", "a defence pact needs its defence_clause", {}
             )

@@ -216,7 +216,8 @@ def comparison(
                 return localise(value, lang)
             case "signed":
                 day, place = value
-                return f"{format_date(day, lang)}, {localise(place, lang)}"
+                where = f", {localise(place, lang)}" if place else ""
+                return format_date(day, lang) + where
             case "in_force" | "dissolved":
                 return format_date(value, lang)
             case "headquarters":

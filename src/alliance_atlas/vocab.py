@@ -46,6 +46,10 @@ ALLIANCE_TYPES = (
     DEFENCE_PACT,
     "consultation_pact",  # the members promise only to consult or cooperate in a crisis
     SECURITY_ORGANISATION,
+    # The other kinds of ATOP and COW, for imported alliances, named by their strongest promise:
+    "offence_pact",  # to join in offensive action
+    "neutrality_pact",  # to stay out of a war a member fights
+    "non_aggression_pact",  # not to attack one another
 )
 
 

@@ -1,0 +1,152 @@
+"""ATOP and COW files, written here in their formats with the awkward cases, imported and loaded."""
+
+import subprocess
+import sys
+
+import pytest
+from pydantic import ValidationError
+
+from alliance_atlas import importers
+from alliance_atlas.loader import load
+from alliance_atlas.paths import ROOT
+from alliance_atlas.schema import Alliance
+
+ATOP_HEADER = "atopid,version,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul"
+ATOP_ROWS = [
+    # Two phases of one alliance: one stay, not an exit and a return.
+    "3180,5.1,2,1949,4,4,1955,5,5,1,1,0,0,0,1",
+    "3180,5.1,2,1955,5,6,0,0,0,2,1,0,0,0,1",
+    # A blank day: the month is all the file knows.
+    "3180,5.1,200,1949,4,,0,0,0,1,1,0,0,0,1",
+    # Left and came back: two stays.
+    "3180,5.1,220,1949,4,4,1966,7,1,1,1,0,0,0,1",
+    "3180,5.1,220,2009,4,4,0,0,0,3,1,0,0,0,1",
+    # One state under two numbers: the Federal Republic (260), then Germany (255).
+    "3180,5.1,260,1955,5,6,1990,10,2,2,1,0,0,0,1",
+    "3180,5.1,255,1990,10,3,0,0,0,3,1,0,0,0,1",
+    # 365 is the Soviet Union, then Russia: one row across December 1991 becomes two.
+    "3999,5.1,365,1980,1,1,0,0,0,0,0,0,0,1,0",
+    "3999,5.1,2,1980,1,1,0,0,0,0,0,0,0,1,0",
+    # A number that stands for no state of the atlas (Austria-Hungary, 300) is named, not guessed.
+    "3999,5.1,300,1879,10,7,1918,11,3,0,0,0,0,1,0",
+    # A date that does not exist.
+    "3999,5.1,2,1981,13,1,0,0,0,0,0,0,0,1,0",
+]
+
+
+def write(tmp_path, name: str, header: str, rows: list[str]):
+    path = tmp_path / name
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def atop(tmp_path, real_ds):
+    members = write(tmp_path, "atop5_1m.csv", ATOP_HEADER, ATOP_ROWS)
+    return importers.read_atop(members, real_ds)
+
+
+def stays(ds, alliance: str, country: str) -> list[tuple[str, str | None]]:
+    return [
+        (m.record.joined, m.record.left)
+        for m in ds.memberships
+        if (m.record.alliance, m.record.country) == (alliance, country)
+    ]
+
+
+def test_an_atop_member_file_becomes_a_folder_that_passes_every_rule(atop, tmp_path):
+    atop.write(tmp_path / "out")
+    ds = load(tmp_path / "out")  # raises on any problem
+    assert atop.rows == len(ATOP_ROWS)
+    assert set(ds.alliance_by_id) == {"atop_3180", "atop_3999"}
+    assert ds.alliance_by_id["atop_3180"].type == "defence_pact"
+    assert ds.alliance_by_id["atop_3999"].type == "non_aggression_pact"
+    assert ds.alliance_by_id["atop_3180"].origin == "ATOP"
+    assert stays(ds, "atop_3180", "USA") == [("1949-04-04", None)]  # the phases are one stay
+    assert stays(ds, "atop_3180", "GBR") == [("1949-04", None)]  # no day, no invented day
+    assert stays(ds, "atop_3180", "FRA") == [("1949-04-04", "1966-07-01"), ("2009-04-04", None)]
+    assert stays(ds, "atop_3180", "DEU") == [("1955-05-06", None)]  # 260 then 255: one stay
+    assert stays(ds, "atop_3999", "SUN") == [("1980-01-01", "1991-12-26")]
+    assert stays(ds, "atop_3999", "RUS") == [("1991-12-26", None)]
+    every = {m.record.joined_basis for m in ds.memberships}
+    assert every == {"signature"}  # ATOP dates an entry by its signature, and the data say so
+    assert {m.record.sources[0] for m in ds.memberships} == {"atop-dataset"}
+    founders = {m.record.country for m in ds.memberships if m.record.joined_as == "founder"}
+    assert founders >= {"USA", "FRA"} and "DEU" not in founders
+    assert ds.source_by_id["atop-dataset"].url == "http://atop.rice.edu/data"
+
+
+def test_rows_that_cannot_be_carried_over_are_named_by_file_line_and_rule(atop):
+    named = [(p.file.rsplit("/", 1)[-1], p.line, p.rule) for p in atop.problems]
+    assert sorted(named) == [
+        ("atop5_1m.csv", 11, "unknown-code"),  # 300: Austria-Hungary
+        ("atop5_1m.csv", 12, "invalid-value"),  # month 13
+    ]
+    assert "COW number 300 stands for no state of the atlas on 1879-10-07" in str(atop.problems)
+
+
+def test_the_alliance_file_gives_the_dates_and_an_end_closes_the_open_stays(tmp_path, real_ds):
+    members = write(tmp_path, "m.csv", ATOP_HEADER, ["3999,5.1,2,1980,1,1,0,0,0,0,0,0,0,1,0"])
+    header = "atopid,begyr,begmo,begday,endyr,endmo,endday,ineffect"
+    alliances = write(tmp_path, "a.csv", header, ["3999,1979,12,,1985,6,30,0"])
+    imported = importers.read_atop(members, real_ds, alliances)
+    imported.write(tmp_path / "out")
+    ds = load(tmp_path / "out")
+    pact = ds.alliance_by_id["atop_3999"]
+    assert (str(pact.in_force), str(pact.dissolved)) == ("1979-12-01", "1985-06-30")
+    assert "1979-12" in pact.note  # the month given, and how its first day was taken
+    assert stays(ds, "atop_3999", "USA") == [("1980-01-01", "1985-06-30")]
+
+
+COW_HEADER = (
+    "version4id,ccode,state_name,all_st_day,all_st_month,all_st_year,all_end_day,all_end_month,"
+    "all_end_year,ss_type,mem_st_day,mem_st_month,mem_st_year,mem_end_day,mem_end_month,"
+    "mem_end_year,left_censor,right_censor,defense,neutrality,nonaggression,entente,version"
+)
+
+
+def test_a_cow_by_member_file_keeps_its_conventions(tmp_path, real_ds):
+    rows = [
+        # Still in at the end of coverage (right_censor): no exit.
+        "123,2,United States,4,4,1949,,,,Type I: Defense Pact,4,4,1949,,,,0,1,1,0,0,1,4.1",
+        # An unknown day (-9) lowers the precision.
+        "123,20,Canada,4,4,1949,,,,Type I: Defense Pact,-9,4,1949,,,,0,1,1,0,0,1,4.1",
+        # An exit.
+        "124,640,Turkey,24,2,1955,,,,Type III: Entente,24,2,1955,16,8,1979,0,0,0,0,0,1,4.1",
+    ]
+    imported = importers.read_cow(write(tmp_path, "cow.csv", COW_HEADER, rows), real_ds)
+    assert imported.problems == []
+    imported.write(tmp_path / "out")
+    ds = load(tmp_path / "out")
+    assert stays(ds, "cow_123", "USA") == [("1949-04-04", None)]
+    assert stays(ds, "cow_123", "CAN") == [("1949-04", None)]
+    assert stays(ds, "cow_124", "TUR") == [("1955-02-24", "1979-08-16")]
+    assert ds.alliance_by_id["cow_124"].type == "consultation_pact"  # an entente
+    assert {m.record.joined_basis for m in ds.memberships} == {"effect"}
+
+
+def test_a_file_that_is_not_the_format_is_refused_by_its_header(tmp_path, real_ds):
+    imported = importers.read_cow(write(tmp_path, "x.csv", ATOP_HEADER, ATOP_ROWS[:1]), real_ds)
+    assert [(p.line, p.rule) for p in imported.problems] == [(1, "csv-header")]
+    assert "version4id" in imported.problems[0].message
+    assert imported.files == {}
+
+
+def test_the_command_line_writes_a_valid_folder_and_lists_what_it_left_out(tmp_path):
+    members = write(tmp_path, "atop.csv", ATOP_HEADER, ATOP_ROWS)
+    command = [sys.executable, "-m", "alliance_atlas", "import", "atop", str(members)]
+    done = subprocess.run(
+        [*command, "--out", str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "atop.csv:11: unknown-code" in done.stderr
+    assert f"{len(ATOP_ROWS)} rows read" in done.stdout
+    assert "OK:" in done.stdout  # the folder passes validate
+
+
+def test_only_an_imported_alliance_may_lack_its_place_and_clause(real_ds):
+    nato = real_ds.alliance_by_id["nato"].model_dump()
+    for field in ("signed_at", "defence_clause"):
+        with pytest.raises(ValidationError, match=r"signed_at|defence_clause"):
+            Alliance.model_validate({**nato, field: None})
+        assert Alliance.model_validate({**nato, field: None, "origin": "ATOP"}).origin == "ATOP"
