@@ -10,6 +10,7 @@ from alliance_atlas import importers
 from alliance_atlas.loader import load
 from alliance_atlas.paths import ROOT
 from alliance_atlas.schema import Alliance
+from alliance_atlas.upload import Upload, load_uploads
 
 ATOP_HEADER = "atopid,version,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,offense,neutral,nonagg,consul"
 ATOP_ROWS = [
@@ -150,3 +151,24 @@ def test_only_an_imported_alliance_may_lack_its_place_and_clause(real_ds):
         with pytest.raises(ValidationError, match=r"signed_at|defence_clause"):
             Alliance.model_validate({**nato, field: None})
         assert Alliance.model_validate({**nato, field: None, "origin": "ATOP"}).origin == "ATOP"
+
+
+def test_an_uploaded_atop_file_is_told_by_its_header_and_joins_the_shipped_data(real_ds):
+    data = ("\n".join([ATOP_HEADER, *ATOP_ROWS]) + "\n").encode()
+    loaded = load_uploads([Upload("my-alliances.csv", data)], beside=ROOT / "data")
+    rules = sorted({p.rule for p in loaded.problems})
+    assert rules == ["invalid-value", "unknown-code"]  # the two rows named above, nothing else
+    assert all(p.file == "upload/my-alliances.csv" for p in loaded.problems)
+    assert {"atop_3180", "atop_3999", "nato", "csto"} <= set(loaded.dataset.alliance_by_id)
+    # Its copies of shipped states and sources are the same records: counted once, no clash.
+    assert len(loaded.dataset.country_by_code) == len(real_ds.country_by_code)
+    assert loaded.skipped == 2  # the two rows, counted as read and not kept
+    alone = load_uploads([Upload("my-alliances.csv", data)], beside=None)
+    assert set(alone.dataset.alliance_by_id) == {"atop_3180", "atop_3999"}
+    assert alone.kept > 0 and {p.rule for p in alone.problems} == {"invalid-value", "unknown-code"}
+
+
+def test_a_csv_that_is_no_dataset_is_still_refused(tmp_path):
+    loaded = load_uploads([Upload("notes.csv", b"a,b\n1,2\n")], beside=None)
+    assert [p.rule for p in loaded.problems] == ["not-a-data-file"]
+    assert "ATOP or COW member file" in loaded.problems[0].message

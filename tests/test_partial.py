@@ -93,7 +93,10 @@ def test_added_data_beside_other_data_cannot_replace_their_records(tmp_path):
     added = tmp_path / "added"
     (added / "events").mkdir(parents=True)
     (added / "events" / "pact.yaml").write_text(
-        (GOOD / "events" / "pact.yaml").read_text().split("- id: pact-2000-request")[0]
+        (GOOD / "events" / "pact.yaml")
+        .read_text()
+        .split("- id: pact-2000-request")[0]
+        .replace("The treaty is signed", "The treaty is rewritten")  # same id, other record
         + BROKEN_EVENT.replace("pact-2001-broken", "pact-2001-summit").replace(
             "2001-13-45", "2001-05-05"
         ),
@@ -105,6 +108,18 @@ def test_added_data_beside_other_data_cannot_replace_their_records(tmp_path):
     duplicate = [str(p) for p in loaded.problems if p.rule == "duplicate-id"]
     assert duplicate and duplicate[0].startswith("upload/events/pact.yaml:1:")
     assert loaded.kept == GOOD_RECORDS + 1 and loaded.skipped == 1
+
+
+def test_an_exact_copy_of_a_record_beside_it_is_the_same_record(tmp_path):
+    added = tmp_path / "added"
+    (added / "events").mkdir(parents=True)
+    copy = (GOOD / "events" / "pact.yaml").read_text().split("- id: pact-2000-request")[0]
+    (added / "events" / "pact.yaml").write_text(copy, encoding="utf-8")
+    loaded = settle(
+        combine(read_folder(GOOD, "data"), read_folder(added, "upload", required=False))
+    )
+    assert loaded.problems == []
+    assert loaded.kept == loaded.read == GOOD_RECORDS  # counted once, read once
 
 
 @pytest.mark.parametrize(

@@ -49,8 +49,10 @@ def _import(kind: str, file: Path, alliances: Path | None, out: Path) -> int:
     if not imported.files:
         return 1
     imported.write(out)
-    left_out = len({(p.file, p.line) for p in imported.problems})
-    print(f"{imported.rows} rows read, {left_out} left out (listed above), written to {out}")
+    print(
+        f"{imported.rows} rows read, {imported.left_out} left out (listed above with any row "
+        f"cut short), written to {out}"
+    )
     return _validate(out)
 
 

@@ -93,6 +93,7 @@ class Imported:
     files: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     rows: int = 0  # rows read from the dataset's file
+    left_out: int = 0  # rows carried over in no part, each named in `problems`
 
     def write(self, folder: Path) -> None:
         """Write the files into `folder` (made if missing)."""
@@ -170,6 +171,25 @@ def read_cow(members: Path, atlas: Dataset, shown: str | None = None) -> Importe
     return _import("cow", members, shown or str(members), columns, episode, atlas, {})
 
 
+# The columns that tell each format's member file by its header.
+SIGNATURES = {
+    "atop": {"atopid", "member", "yrent"},
+    "cow": {"version4id", "ccode", "mem_st_year"},
+}
+
+
+def format_of(head: bytes) -> str | None:
+    """ "atop" or "cow" when a file's first line is the header of that dataset's member file."""
+    line = head.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()[:1]
+    header = {cell.strip().strip('"').lower() for cell in (line[0] if line else "").split(",")}
+    return next((kind for kind, needed in SIGNATURES.items() if needed <= header), None)
+
+
+def read(kind: str, path: Path, atlas: Dataset, shown: str) -> Imported:
+    """A member file of either format."""
+    return read_atop(path, atlas, shown=shown) if kind == "atop" else read_cow(path, atlas, shown)
+
+
 def _import(
     dataset: str,
     path: Path,
@@ -189,6 +209,7 @@ def _import(
         except ValueError as error:
             result.problems.append(Problem(shown, line, "invalid-value", str(error)))
     placed = list(_placed(episodes, atlas, shown, result.problems))
+    result.left_out = result.rows - len({e.line for e in placed})
     merged = _merged(placed)
     result.files = _folder(dataset, merged, atlas, spans) if merged else {}
     return result

@@ -98,12 +98,22 @@ def load_partial(folder: Path, label: str | None = None, required: bool = True) 
 
 
 def combine(first: Loaded, second: Loaded) -> Loaded:
-    """The records of both, to be settled together: the first wins where both use an id."""
-    merged = Dataset(folder=first.dataset.folder)
+    """The records of both, to be settled together: the first wins where both use an id. A
+    record of the second that is an exact copy of one of the first's (an imported folder's
+    copy of a shipped state or source) is that record, and is counted once."""
+    merged, copies = Dataset(folder=first.dataset.folder), 0
     for name in merged.counts():
-        setattr(merged, name, getattr(first.dataset, name) + getattr(second.dataset, name))
+        known = {_same(item.record) for item in getattr(first.dataset, name)}
+        new = [item for item in getattr(second.dataset, name) if _same(item.record) not in known]
+        copies += len(getattr(second.dataset, name)) - len(new)
+        setattr(merged, name, getattr(first.dataset, name) + new)
     merged.version = f"{first.dataset.version}+{second.dataset.version}"
-    return Loaded(merged, first.problems + second.problems, first.read + second.read)
+    return Loaded(merged, first.problems + second.problems, first.read + second.read - copies)
+
+
+def _same(record: BaseModel) -> str:
+    """What makes two records the same record: every field's value."""
+    return f"{type(record).__name__}:{record.model_dump_json()}"
 
 
 def settle(loaded: Loaded) -> Loaded:

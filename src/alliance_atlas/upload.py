@@ -8,8 +8,10 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from alliance_atlas import importers
 from alliance_atlas.dataset import Dataset
 from alliance_atlas.loader import Loaded, combine, read_folder, settle
+from alliance_atlas.paths import data_dir
 from alliance_atlas.problems import Problem
 
 MAX_BYTES = 10_000_000  # all uploaded files together, unpacked
@@ -27,6 +29,7 @@ TOP_FILES = frozenset(
     }
 )
 EVENTS = "events"
+IMPORTS = "imports"  # where an ATOP or COW member file waits to be turned into data
 LABEL = "upload"  # how messages name the uploaded folder
 
 
@@ -84,8 +87,12 @@ class _Budget:
 
 
 def _place(shown: str, name: str, data: bytes, folder: Path, budget: _Budget) -> list[Problem]:
-    """Write one data file at its place, or say why not."""
+    """Write one data file at its place (an ATOP or COW member file, told by its header, in
+    `imports/`), or say why not."""
     place = place_of(name)
+    kind = importers.format_of(data[:4096]) if place is None and name.endswith(".csv") else None
+    if kind:
+        place = f"{IMPORTS}/{kind}/{PurePosixPath(name).name}"
     if place is None:
         return [_not_data(shown)]
     refused = budget.refuse(shown, len(data))
@@ -101,6 +108,7 @@ def _place(shown: str, name: str, data: bytes, folder: Path, budget: _Budget) ->
 
 def _not_data(shown: str) -> Problem:
     allowed = ", ".join(sorted(TOP_FILES)) + ", events/<alliance>.yaml"
+    allowed += ", or an ATOP or COW member file (.csv)"
     return Problem(shown, None, "not-a-data-file", f"not one of: {allowed}")
 
 
@@ -119,8 +127,8 @@ def _unzip(shown: str, data: bytes, folder: Path, budget: _Budget) -> list[Probl
         refused = _refusal(entry)
         if refused:
             problems.append(Problem(where, None, "unsafe-zip-entry", refused))
-        elif place_of(name) is None:
-            problems.append(_not_data(where))
+        elif place_of(name) is None and not name.endswith(".csv"):
+            problems.append(_not_data(where))  # a .csv may be a dataset's, told by its header
         elif entry.file_size > budget.bytes:  # a zip bomb is refused by its declared size
             budget.exhausted = True
             return [*problems, *filter(None, [budget.refuse(where, entry.file_size)])]
@@ -166,13 +174,37 @@ def _common_folder(names: list[str]) -> str:
     return ""
 
 
+def _has_own_files(folder: Path) -> bool:
+    """Whether the upload holds files of the atlas's format, beside any dataset's file."""
+    return any(p for p in folder.iterdir() if p.name != IMPORTS)
+
+
+def _imported(kind: str, path: Path, folder: Path) -> Loaded:
+    """A dataset's member file turned into data (placed by the shipped data's state numbers),
+    with every row it could not carry over."""
+    shown = f"{LABEL}/{path.name}"
+    atlas = read_folder(data_dir(), "data").dataset
+    imported = importers.read(kind, path, atlas, shown)
+    target = folder / f"{path.stem}-{kind}"
+    imported.write(target)
+    if not imported.files:
+        return Loaded(Dataset(target), imported.problems, imported.rows)
+    loaded = read_folder(target, shown)  # the rows left out count as records read, not kept
+    return Loaded(
+        loaded.dataset, imported.problems + loaded.problems, loaded.read + imported.left_out
+    )
+
+
 def load_uploads(uploads: list[Upload], beside: Path | None) -> Loaded:
     """The uploads as data, beside the data in `beside` or (None) instead of any, with every
     problem; the files live in a temporary folder that is gone when this returns."""
     with tempfile.TemporaryDirectory(prefix="atlas-upload-") as tmp:
         folder = Path(tmp)
         refused = unpack(uploads, folder)
-        added = read_folder(folder, LABEL, required=beside is None)
+        added = read_folder(folder, LABEL, required=beside is None and _has_own_files(folder))
+        for kind_folder in sorted((folder / IMPORTS).glob("*")):
+            for path in sorted(kind_folder.glob("*.csv")):
+                added = combine(added, _imported(kind_folder.name, path, folder))
     if added.read > MAX_RECORDS:
         message = f"{added.read:,} records; an upload may hold at most {MAX_RECORDS:,}"
         problem = Problem(LABEL, None, "too-many-records", message)  # and none of them kept
