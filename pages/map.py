@@ -24,7 +24,7 @@ st.caption(t("map.intro"))
 names = cached.alliance_names(ds, lang)
 widgets.alliance_presets(st, names, cached.presets(ds, today))
 chosen = widgets.linked_multiselect(st, t("filter.alliance"), list(names), names.get, "alliance")
-shown = tuple(chosen) or None
+shown = widgets.charted(st, names, chosen)
 day = widgets.linked_date(st, t("map.date"), today, "date")
 kinds = list(state.MAP_VIEWS)
 view = widgets.linked_selectbox(

@@ -56,7 +56,7 @@ json_column.download_button(
 
 # 3. Counts over time, and each episode as a bar.
 st.subheader(t("members.counts"))
-shown = tuple(alliances or names)
+shown = widgets.charted(st, names, alliances)
 st.plotly_chart(
     cached.counts_figure(ds, shown, today, lang, session.scheme()),
     key="counts",

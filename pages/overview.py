@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from alliance_atlas import cached, charts, queries, routing, session
+from alliance_atlas import cached, charts, queries, routing, session, widgets
 from alliance_atlas.navigation import PAGES
 
 routing.through_router()
@@ -32,11 +32,14 @@ st.caption(cached.caption(ds, queries.sources_in(story), lang))
 
 # 3. Every pact on one page: life span and member count over time.
 st.subheader(t("overview.pacts"))
-today, everything = session.today(), tuple(cached.alliance_names(ds, lang))
+today = session.today()
+pacts = widgets.charted(st, cached.alliance_names(ds, lang), [])
 st.plotly_chart(
-    cached.pacts_figure(ds, today, lang, session.scheme()), config=charts.CHART_CONFIG, key="pacts"
+    cached.pacts_figure(ds, pacts, today, lang, session.scheme()),
+    config=charts.CHART_CONFIG,
+    key="pacts",
 )
-st.caption(cached.describe_counts(ds, everything, today, lang))
+st.caption(cached.describe_counts(ds, pacts, today, lang))
 
 # 4. Where to go next.
 st.subheader(t("overview.explore"))

@@ -1,5 +1,6 @@
 """ATOP and COW files, written here in their formats with the awkward cases, imported and loaded."""
 
+import json
 import subprocess
 import sys
 
@@ -172,3 +173,29 @@ def test_a_csv_that_is_no_dataset_is_still_refused(tmp_path):
     loaded = load_uploads([Upload("notes.csv", b"a,b\n1,2\n")], beside=None)
     assert [p.rule for p in loaded.problems] == ["not-a-data-file"]
     assert "ATOP or COW member file" in loaded.problems[0].message
+
+
+def test_with_an_import_beside_them_the_charts_keep_to_the_atlass_alliances_and_say_so():
+    from streamlit.testing.v1 import AppTest
+
+    from alliance_atlas import session as visitor
+
+    data = ("\n".join([ATOP_HEADER, *ATOP_ROWS]) + "\n").encode()
+    loaded = load_uploads([Upload("atop.csv", data)], beside=ROOT / "data")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state[visitor.UPLOADED] = loaded
+    at.session_state[visitor.UPLOAD_MODE] = "beside"
+    at.run()
+    at.switch_page("pages/members.py").run()
+    assert not at.exception
+    total = len(at.multiselect(key="alliance").options)  # the pacts, the SCO left out
+    notes = [c.value for c in at.caption if c.value.startswith("The charts show")]
+    assert notes == [
+        f"The charts show {total - 2} of the {total} alliances in these data; "
+        "choose others in the list above."
+    ]
+    lines = {trace["name"] for trace in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]}
+    assert "ATOP 3180" not in lines and "NATO" in lines
+    at.multiselect(key="alliance").set_value(["atop_3180"]).run()
+    lines = {trace["name"] for trace in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]}
+    assert lines == {"ATOP 3180"}  # chosen, it is drawn

@@ -248,7 +248,7 @@ def test_each_chart_is_drawn_in_the_colours_of_the_readers_theme(real_ds):
         assert [trace.line.color for trace in counts.data] == [colours["csto"]]
         gantt = views.gantt_figure(real_ds, ("csto",), day, "en", scheme)
         assert {trace.marker.color for trace in gantt.data} == {colours["csto"]}
-        pacts = views.pacts_figure(real_ds, day, "en", scheme)
+        pacts = views.pacts_figure(real_ds, everything, day, "en", scheme)
         assert colours["eu_42_7"] in {trace.fillcolor for trace in pacts.data}
         assert (
             views.years_figure(real_ds, 1950, "en", everything, scheme).layout.geo.landcolor

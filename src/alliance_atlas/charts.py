@@ -447,10 +447,11 @@ def gantt(
     rank = order["alliance"].map({a: i for i, a in enumerate(names)})  # the display order
     lanes = order.assign(rank=rank).sort_values(["rank", "start"])["label"].drop_duplicates()
     lanes = lanes.tolist()
+    groups = dict(list(order.groupby(["alliance", "status"], sort=False)))
     for alliance in names:
         for status, pattern in STATUS_PATTERNS.items():
-            rows = order[(order["alliance"] == alliance) & (order["status"] == status)]
-            if rows.empty:
+            rows = groups.get((alliance, status))
+            if rows is None:
                 continue
             name = names.get(alliance, alliance)
             label = (

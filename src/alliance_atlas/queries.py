@@ -304,21 +304,27 @@ def changes_between(
     )
 
 
-def status_segments(ds: Dataset, today: dt.date) -> pd.DataFrame:
-    """Membership episodes cut into periods of one status each, for a Gantt chart: `start` and
-    `end` to draw, `start_as_given` and `end_as_given` to read (None: still going on)."""
+def status_segments(
+    ds: Dataset, today: dt.date, alliances: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Membership episodes of `alliances` (or all) cut into periods of one status each, for a
+    Gantt chart: `start` and `end` to draw, `start_as_given` and `end_as_given` to read (None:
+    still going on)."""
     end_of_data = pd.Timestamp(today)
-    episodes = ds.memberships_frame.assign(end=lambda f: f["left"].fillna(end_of_data))
+    episodes = ds.memberships_frame
+    if alliances is not None:
+        episodes = episodes[episodes["alliance"].isin(list(alliances))]
+    episodes = episodes.assign(end=lambda f: f["left"].fillna(end_of_data))
     rows = []
-    statuses = ds.statuses_frame
+    periods = {  # each state's periods in each alliance, found once, not once per episode
+        key: group.sort_values("start")
+        for key, group in ds.statuses_frame.groupby(["alliance", "country"])
+    }
+    nothing = ds.statuses_frame.iloc[:0]
     for episode in episodes.itertuples():
-        cuts = statuses[
-            (statuses["alliance"] == episode.alliance)
-            & (statuses["country"] == episode.country)
-            & (statuses["start"] >= episode.joined)
-            & (statuses["start"] < episode.end)
-        ].sort_values("start")
         state = (episode.alliance, episode.country)
+        cuts = periods.get(state, nothing)
+        cuts = cuts[(cuts["start"] >= episode.joined) & (cuts["start"] < episode.end)]
         left = episode.left_as_given
         cursor, cursor_given = episode.joined, episode.joined_as_given
         for period in cuts.itertuples():

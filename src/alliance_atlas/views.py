@@ -159,10 +159,12 @@ def counts_figure(
     return charts.credited(figure, title, source_line(ds, lang), scheme)
 
 
-def pacts_figure(ds: Dataset, today: dt.date, lang: str, scheme: str = "light") -> go.Figure:
-    """Every alliance on one page: its life span and member count over time, and how it stands
-    on `today` (members, the successor it handed over to, or the year it ended)."""
-    t, names = translator(lang), alliance_names(ds, lang)
+def pacts_figure(
+    ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str, scheme: str = "light"
+) -> go.Figure:
+    """The `alliances` on one page: each one's life span and member count over time, and how it
+    stands on `today` (members, the successor it handed over to, or the year it ended)."""
+    t, names = translator(lang), shown_names(ds, alliances, lang)
     summary = queries.alliance_summary(ds, today).set_index("alliance")
     ends = {}
     for alliance in names:
@@ -189,8 +191,7 @@ def gantt_figure(
     ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str, scheme: str = "light"
 ) -> go.Figure:
     """Membership episodes of `alliances` as bars up to `today`, patterned by status."""
-    segments = queries.status_segments(ds, today)
-    segments = segments[segments["alliance"].isin(alliances)]
+    segments = queries.status_segments(ds, today, alliances)
     segments = segments.assign(family=segments["alliance"].map(queries.treaty_families(ds)))
     names, countries, t = alliance_names(ds, lang), country_names(ds, lang), translator(lang)
     figure = charts.gantt(segments, countries, names, t, lang, scheme)

@@ -39,6 +39,9 @@ COMPARED_BY_DEFAULT = (FOCUS, "nato")  # what Compare opens on
 COLD_WAR_BLOCS = ("nato", "weu", "seato", "cento", "anzus", "rio", "warsaw_pact")
 RUSSIAS_COMMITMENTS = ("cst", "csto", "rus_prk", "union_state_security")
 MOST_COMPARED = 4  # the most alliances Compare puts side by side, so each column stays readable
+# The most alliances a chart draws when the reader chose none: the atlas's fifteen, so that an
+# imported dataset of hundreds of alliances leaves the charts readable (and quick).
+MOST_CHARTED = 15
 DEFENCE_PACT = "defence_pact"  # the members promise to help one another if one is attacked
 # A security body with no mutual-defence promise, e.g. the SCO: shown only when a reader asks.
 SECURITY_ORGANISATION = "security_organisation"

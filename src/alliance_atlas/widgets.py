@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from alliance_atlas import session, state
-from alliance_atlas.vocab import FIRST_DAY
+from alliance_atlas.vocab import ALLIANCES, FIRST_DAY, MOST_CHARTED
 
 
 def url_notices() -> list[str]:
@@ -89,6 +89,19 @@ def alliance_presets(where, names: dict[str, str], presets: dict[str, tuple[str,
         key="alliance_preset",
         on_change=fill,
     )
+
+
+def charted(where, names: dict[str, str], chosen: list[str]) -> tuple[str, ...]:
+    """The alliances the charts draw: those chosen or, with none chosen, the atlas's own (or,
+    in data that have none of them, the first MOST_CHARTED); a caption says so where that
+    leaves some out, such as the hundreds of an imported dataset."""
+    if chosen:
+        return tuple(chosen)
+    shown = tuple(a for a in names if a in ALLIANCES) or tuple(names)[:MOST_CHARTED]
+    if len(names) > len(shown):
+        t = session.translator()
+        where.caption(t("charts.first", shown=len(shown), total=len(names)))
+    return shown
 
 
 def linked_selectbox(
