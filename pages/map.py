@@ -46,6 +46,18 @@ rows = cached.map_rows(ds, day, lang, shown)
 st.caption(views.map_sentence(ds, rows, day, lang))
 with st.expander(t("map.table")):
     st.dataframe(views.map_members(ds, rows, lang), hide_index=True)
+widgets.downloads(
+    st,
+    t("export.title"),
+    [
+        (
+            t("export.datawrapper"),
+            cached.datawrapper_rows(ds, rows, shown, lang),
+            f"alliance-atlas-map-{day.isoformat()}.csv",
+            "text/csv",
+        )
+    ],
+)
 
 # 3. What changed between two dates.
 st.subheader(t("map.changes"))

@@ -53,6 +53,20 @@ csv_column.download_button(
 json_column.download_button(
     t("members.json"), tables.to_json(rows), "alliance-atlas-members.json", "application/json"
 )
+widgets.downloads(
+    st,
+    t("export.title"),
+    [
+        (t("export.atop"), cached.atop_rows(ds, episodes), "alliance-atlas-atop.csv", "text/csv"),
+        (t("export.cow"), cached.cow_rows(ds, episodes), "alliance-atlas-cow.csv", "text/csv"),
+        (
+            t("export.wikidata"),
+            cached.wikidata_rows(ds, episodes),
+            "alliance-atlas-wikidata.csv",
+            "text/csv",
+        ),
+    ],
+)
 
 # 3. Counts over time, and each episode as a bar.
 st.subheader(t("members.counts"))

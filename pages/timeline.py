@@ -64,6 +64,24 @@ st.dataframe(
     column_config={"id": None},
 )
 st.caption(cached.caption(ds, queries.sources_in(shown), lang))
+widgets.downloads(
+    st,
+    t("export.title"),
+    [
+        (
+            t("export.timelinejs_csv"),
+            cached.timelinejs_rows(ds, shown, lang),
+            "alliance-atlas-timelinejs.csv",
+            "text/csv",
+        ),
+        (
+            t("export.timelinejs_json"),
+            cached.timelinejs_json(ds, shown, lang),
+            "alliance-atlas-timelinejs.json",
+            "application/json",
+        ),
+    ],
+)
 
 # 4. The chosen event, kept in the URL, and steps through the events shown.
 chosen = widgets.linked_selectbox(

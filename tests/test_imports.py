@@ -171,8 +171,9 @@ def test_an_uploaded_atop_file_is_told_by_its_header_and_joins_the_shipped_data(
 
 def test_a_csv_that_is_no_dataset_is_still_refused(tmp_path):
     loaded = load_uploads([Upload("notes.csv", b"a,b\n1,2\n")], beside=None)
-    assert [p.rule for p in loaded.problems] == ["not-a-data-file"]
-    assert "ATOP or COW member file" in loaded.problems[0].message
+    assert {p.rule for p in loaded.problems} == {"not-a-data-file", "missing-file"}
+    refused = next(p for p in loaded.problems if p.rule == "not-a-data-file")
+    assert "ATOP or COW member file" in refused.message
 
 
 def test_with_an_import_beside_them_the_charts_keep_to_the_atlass_alliances_and_say_so():
@@ -199,3 +200,127 @@ def test_with_an_import_beside_them_the_charts_keep_to_the_atlass_alliances_and_
     at.multiselect(key="alliance").set_value(["atop_3180"]).run()
     lines = {trace["name"] for trace in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]}
     assert lines == {"ATOP 3180"}  # chosen, it is drawn
+
+
+HEADER = "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit"
+
+
+def imported_rows(tmp_path, real_ds, rows: list[str], alliances: list[str] | None = None):
+    members = write(tmp_path, "m.csv", HEADER, rows)
+    spans = None
+    if alliances:
+        spans = write(tmp_path, "a.csv", "atopid,begyr,begmo,begday,endyr,endmo,endday", alliances)
+    imported = importers.read_atop(members, real_ds, spans)
+    if imported.files:
+        imported.write(tmp_path / "out")
+    return imported
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "1,2,inf,1,1,0,0,0",  # not a number
+        "1,2,12345,1,1,0,0,0",  # no year of the calendar
+        "1,2,1e10,1,1,0,0,0",
+        "1,2,1949,4,31,0,0,0",  # 31 April
+        "1,2,1949,4",  # too few cells
+        "1,2,1949,4,4,0,0,0,extra",  # too many
+        "1,2,1960,1,1,1950,1,1",  # out before in
+        ",2,1949,4,4,0,0,0",  # no alliance id
+    ],
+)
+def test_a_hostile_row_is_named_and_never_crashes_the_import(tmp_path, real_ds, row):
+    imported = imported_rows(tmp_path, real_ds, ["1,20,1949,4,4,0,0,0", row])
+    assert [(p.line, p.rule) for p in imported.problems if p.line == 3] != []
+    assert (
+        imported.left_out == 1 and imported.rows == 2
+    )  # the good row is kept, the bad one counted
+
+
+def test_a_soviet_member_with_no_exit_leaves_when_its_alliance_ends_before_december_1991(
+    tmp_path, real_ds
+):
+    imported = imported_rows(
+        tmp_path, real_ds, ["1,365,1955,5,14,0,0,0"], alliances=["1,1955,5,14,1991,7,1"]
+    )
+    assert imported.problems == []
+    ds = load(tmp_path / "out")
+    assert stays(ds, "atop_1", "SUN") == [("1955-05-14", "1991-07-01")]
+    assert stays(ds, "atop_1", "RUS") == []
+    assert "ends with the alliance" in ds.memberships[0].record.note
+
+
+def test_rows_that_overlap_are_named_and_never_shorten_a_stay(tmp_path, real_ds):
+    imported = imported_rows(tmp_path, real_ds, ["1,2,1949,4,4,1990,1,1", "1,2,1950,1,1,1960,1,1"])
+    assert [(p.line, p.rule) for p in imported.problems] == [(3, "overlap")]
+    assert stays(load(tmp_path / "out"), "atop_1", "USA") == [("1949-04-04", "1990-01-01")]
+
+
+def test_a_statistics_packages_numbers_read_as_whole_numbers(tmp_path, real_ds):
+    header = "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,defense"
+    members = write(tmp_path, "m.csv", header, ["3180.0,2.0,1949.0,4.0,-9.0,0.0,0.0,0.0,1.0"])
+    imported = importers.read_atop(members, real_ds)
+    assert imported.problems == []
+    imported.write(tmp_path / "out")
+    ds = load(tmp_path / "out")
+    assert stays(ds, "atop_3180", "USA") == [("1949-04", None)]
+    assert ds.alliance_by_id["atop_3180"].type == "defence_pact"
+
+
+def test_an_end_given_as_a_year_closes_on_its_last_day(tmp_path, real_ds):
+    rows = ["1,2,1950,1,1,1955,6,15", "1,20,1950,1,1,0,0,0"]
+    imported = imported_rows(tmp_path, real_ds, rows, alliances=["1,1950,1,1,1955,,"])
+    assert imported.problems == []
+    ds = load(tmp_path / "out")
+    assert str(ds.alliance_by_id["atop_1"].dissolved) == "1955-12-31"
+    assert stays(ds, "atop_1", "USA") == [("1950-01-01", "1955-06-15")]
+    assert stays(ds, "atop_1", "CAN") == [("1950-01-01", "1955")]  # out with it, in 1955
+
+
+def test_a_phase_that_ends_in_a_month_and_one_that_begins_in_it_are_one_stay(tmp_path, real_ds):
+    imported = imported_rows(tmp_path, real_ds, ["1,2,1949,4,4,1955,5,", "1,2,1955,5,6,0,0,0"])
+    assert imported.problems == []
+    assert stays(load(tmp_path / "out"), "atop_1", "USA") == [("1949-04-04", None)]
+
+
+def test_a_number_before_its_state_existed_is_named_not_guessed(tmp_path, real_ds):
+    imported = imported_rows(
+        tmp_path, real_ds, ["1,365,1900,1,1,1910,1,1", "1,2,1900,1,1,1910,1,1"]
+    )
+    assert [(p.line, p.rule) for p in imported.problems] == [(2, "unknown-code")]  # tsarist Russia
+
+
+def test_ids_that_would_clash_and_an_alliance_given_twice_are_named(tmp_path, real_ds):
+    imported = imported_rows(
+        tmp_path,
+        real_ds,
+        ["A1,2,1950,1,1,0,0,0", "a1,20,1950,1,1,0,0,0"],
+        alliances=["A1,1950,1,1,0,0,0", "A1,1951,1,1,0,0,0"],
+    )
+    named = sorted((p.file.rsplit("/", 1)[-1], p.line, p.rule) for p in imported.problems)
+    assert named == [("a.csv", 3, "duplicate-id"), ("m.csv", 3, "duplicate-id")]
+
+
+def test_a_membership_outside_its_alliances_life_is_named_at_its_row(tmp_path, real_ds):
+    imported = imported_rows(
+        tmp_path,
+        real_ds,
+        ["1,2,1950,1,1,0,0,0", "1,20,1960,1,1,0,0,0"],
+        alliances=["1,1950,1,1,1955,1,1"],
+    )
+    named = [(p.file.rsplit("/", 1)[-1], p.line) for p in imported.problems]
+    assert named == [("m.csv", 3)]  # Canada joins in 1960 an alliance that ended in 1955
+    assert imported.left_out == 1
+    assert stays(load(tmp_path / "out"), "atop_1", "USA") == [("1950-01-01", "1955-01-01")]
+
+
+def test_the_command_line_will_not_write_into_a_folder_that_holds_files(tmp_path):
+    members = write(tmp_path, "atop.csv", ATOP_HEADER, ATOP_ROWS[:1])
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "keep.txt").write_text("mine")
+    command = [sys.executable, "-m", "alliance_atlas", "import", "atop", str(members)]
+    done = subprocess.run(
+        [*command, "--out", str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 2 and "not empty" in done.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["keep.txt"]

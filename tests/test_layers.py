@@ -15,8 +15,8 @@ LAYERS = [
     {"schema", "readers", "i18n", "shapes"},
     {"dataset", "names", "codes"},
     {"checks", "queries", "state", "provenance"},
-    {"loader", "tables", "charts"},
-    {"upload", "maps", "importers"},
+    {"loader", "tables", "charts", "exporters"},
+    {"upload", "maps", "importers", "folders"},
     {"views", "__main__"},
     STREAMLIT_LAYER,
 ]

@@ -183,7 +183,13 @@ def test_members_offers_the_rows_shown_as_csv_and_json():
     rows = table(at)
     assert len(rows) == 7
     urls = [button.proto.url for button in at.get("download_button")]
-    assert [url.rsplit(".", 1)[1] for url in urls] == ["csv", "json"]
+    assert [url.rsplit(".", 1)[1] for url in urls] == ["csv", "json", "csv", "csv", "csv"]
+    labels = [button.proto.label for button in at.get("download_button")][2:]
+    assert labels == [
+        "ATOP-style member rows (CSV)",
+        "COW-style by-member rows (CSV)",
+        "Statements to hold against Wikidata (CSV)",
+    ]  # the same rows for other tools
     csv_text = tables.to_csv(rows).decode()
     assert csv_text.count("\n") == len(rows) + 1
     assert len(json.loads(tables.to_json(rows))) == len(rows)

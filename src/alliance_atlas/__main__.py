@@ -1,10 +1,13 @@
-"""Command line: `validate [DATA_DIR]`, and `import atop|cow FILE... --out DIR`."""
+"""Command line: `validate [DATA_DIR]`, `import atop|cow FILE... --out DIR`, and
+`export FORMAT --out FILE` with the pages' filters."""
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
-from alliance_atlas import importers
+from alliance_atlas import exporters, importers, queries
+from alliance_atlas.dataset import pacts_only
 from alliance_atlas.loader import load, load_with_problems
 from alliance_atlas.paths import data_dir
 
@@ -26,10 +29,56 @@ def main(argv: list[str] | None = None) -> int:
         "alliances", nargs="?", type=Path, help="ATOP only: its alliance-level file, for dates"
     )
     bring.add_argument("--out", type=Path, required=True, help="the folder to write")
+    send = commands.add_parser("export", help="write the data for another tool")
+    send.add_argument("format", choices=EXPORTS)
+    send.add_argument("--out", type=Path, required=True, help="the file to write")
+    send.add_argument("--alliance", action="append", help="an alliance id; repeat for more")
+    send.add_argument("--country", action="append", help="a state's code; repeat for more")
+    send.add_argument("--kind", action="append", help="timelinejs: an event kind")
+    send.add_argument("--from", dest="start", type=dt.date.fromisoformat, help="timelinejs")
+    send.add_argument("--to", dest="end", type=dt.date.fromisoformat, help="timelinejs")
+    send.add_argument("--q", help="timelinejs: words in the title or summary")
+    send.add_argument("--date", type=dt.date.fromisoformat, help="datawrapper: the map's day")
+    send.add_argument("--lang", default="en", choices=("en", "fr"))
     args = parser.parse_args(argv)
     if args.command == "import":
         return _import(args.format, args.file, args.alliances, args.out)
+    if args.command == "export":
+        return _export(args)
     return _validate(args.folder or data_dir())
+
+
+EXPORTS = ("atop", "cow", "wikidata", "timelinejs-csv", "timelinejs-json", "datawrapper")
+
+
+def _export(args: argparse.Namespace) -> int:
+    """The rows the filters choose, as the pages would show them, in the format asked for."""
+    ds, today = pacts_only(load(data_dir())), dt.date.today()
+    unknown = sorted(set(args.alliance or ()) - set(ds.alliance_by_id))
+    if unknown:
+        print(f"no such alliance: {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    alliances, countries = args.alliance or None, args.country or None
+    if args.format.startswith("timelinejs"):
+        shown = queries.filter_events(
+            ds, alliances, args.kind, countries, args.start, args.end, args.q
+        )
+        write = (
+            exporters.timelinejs_rows if args.format.endswith("csv") else exporters.timelinejs_json
+        )
+        data = write(ds, shown, args.lang)
+    elif args.format == "datawrapper":
+        chosen = tuple(alliances or ds.alliance_by_id)
+        rows = queries.map_rows(ds, args.date or today, args.lang, chosen)
+        data = exporters.datawrapper(ds, rows, chosen, args.lang)
+    else:
+        episodes = queries.membership_table(ds, alliances, countries, today=today)
+        data = {"atop": exporters.atop, "cow": exporters.cow, "wikidata": exporters.wikidata}[
+            args.format
+        ](ds, episodes)
+    args.out.write_bytes(data)
+    print(f"{args.format}: {len(data):,} bytes written to {args.out}")
+    return 0
 
 
 def _import(kind: str, file: Path, alliances: Path | None, out: Path) -> int:
@@ -38,6 +87,9 @@ def _import(kind: str, file: Path, alliances: Path | None, out: Path) -> int:
         print(
             "only ATOP has an alliance-level file to give beside its member file", file=sys.stderr
         )
+        return 2
+    if out.exists() and any(out.iterdir()):
+        print(f"{out} is not empty: give a new folder, so no file is overwritten", file=sys.stderr)
         return 2
     atlas = load(data_dir())  # its state numbers place the rows
     if kind == "atop":

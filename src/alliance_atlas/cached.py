@@ -7,7 +7,7 @@ results, and a day passed in is part of the key, so a new day is a new entry.
 
 import streamlit as st
 
-from alliance_atlas import dataset, loader, names, queries, views
+from alliance_atlas import dataset, exporters, loader, names, queries, views
 from alliance_atlas.dataset import Dataset
 
 BY_VERSION = {Dataset: lambda ds: ds.version}  # a dataset is its version, for a cache key
@@ -59,4 +59,11 @@ comparison = _data(views.comparison)
 requests = _data(queries.requests_and_interventions)
 requests_table = _data(views.requests_table)
 source_table = _data(views.source_table)
+
+atop_rows = _data(exporters.atop, entries=32)
+cow_rows = _data(exporters.cow, entries=32)
+wikidata_rows = _data(exporters.wikidata, entries=32)
+timelinejs_rows = _data(exporters.timelinejs_rows, entries=32)
+timelinejs_json = _data(exporters.timelinejs_json, entries=32)
+datawrapper_rows = _data(exporters.datawrapper, entries=32)
 dispute_table = _data(views.dispute_table)

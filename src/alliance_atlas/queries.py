@@ -40,7 +40,7 @@ def members_on(ds: Dataset, when: dt.date, alliances: Iterable[str] | None = Non
     active = active.rename(columns={"start_as_given": "since"})
     result = current.merge(active, on=["alliance", "country"], how="left")
     result["status"] = result["status"].fillna(MEMBER)
-    result["since"] = result["since"].fillna(result["joined"].dt.strftime("%Y-%m-%d"))
+    result["since"] = result["since"].fillna(result["joined_as_given"])  # as precise as given
     columns = ["alliance", "country", "status", "since", "joined", "joined_as", "sources"]
     return result[columns].sort_values(["alliance", "country"], ignore_index=True)
 

@@ -17,7 +17,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from alliance_atlas import vocab
-from alliance_atlas.dates import Day, PartialDate, start_of
+from alliance_atlas.dates import Day, PartialDate, last_of, start_of
 from alliance_atlas.vocab import (
     ALLIANCE_TYPES,
     DEFENCE_PACT,
@@ -234,9 +234,10 @@ class Membership(Record):
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> "Membership":
-        if self.signed and start_of(self.joined) < start_of(self.signed):
+        # A month or a year is any of its days: refused only where it cannot be in order.
+        if self.signed and last_of(self.joined) < start_of(self.signed):
             raise _order_error("joined", self.joined, "signed", self.signed)
-        if self.left and start_of(self.left) <= start_of(self.joined):
+        if self.left and last_of(self.left) <= start_of(self.joined):
             raise _order_error("left", self.left, "joined", self.joined)
         return self
 

@@ -118,14 +118,16 @@ def members(
     ).pipe(translated_headers, t)
 
 
+def defuse(value: object) -> object:
+    """A cell that is safe to open in a spreadsheet: text that would run as a formula is
+    quoted out."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(frame: pd.DataFrame) -> bytes:
-    """CSV that is safe to open in a spreadsheet: text that would run as a formula is quoted out."""
-
-    def defuse(value: object) -> object:
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            return "'" + value
-        return value
-
+    """CSV that is safe to open in a spreadsheet (`defuse`)."""
     safe = frame.map(defuse)
     return safe.to_csv(index=False).encode("utf-8")
 

@@ -90,7 +90,8 @@ def _place(shown: str, name: str, data: bytes, folder: Path, budget: _Budget) ->
     """Write one data file at its place (an ATOP or COW member file, told by its header, in
     `imports/`), or say why not."""
     place = place_of(name)
-    kind = importers.format_of(data[:4096]) if place is None and name.endswith(".csv") else None
+    is_csv = name.lower().endswith(".csv")
+    kind = importers.format_of(data[:4096]) if place is None and is_csv else None
     if kind:
         place = f"{IMPORTS}/{kind}/{PurePosixPath(name).name}"
     if place is None:
@@ -127,7 +128,7 @@ def _unzip(shown: str, data: bytes, folder: Path, budget: _Budget) -> list[Probl
         refused = _refusal(entry)
         if refused:
             problems.append(Problem(where, None, "unsafe-zip-entry", refused))
-        elif place_of(name) is None and not name.endswith(".csv"):
+        elif place_of(name) is None and not name.lower().endswith(".csv"):
             problems.append(_not_data(where))  # a .csv may be a dataset's, told by its header
         elif entry.file_size > budget.bytes:  # a zip bomb is refused by its declared size
             budget.exhausted = True
@@ -201,7 +202,8 @@ def load_uploads(uploads: list[Upload], beside: Path | None) -> Loaded:
     with tempfile.TemporaryDirectory(prefix="atlas-upload-") as tmp:
         folder = Path(tmp)
         refused = unpack(uploads, folder)
-        added = read_folder(folder, LABEL, required=beside is None and _has_own_files(folder))
+        only_imports = (folder / IMPORTS).exists() and not _has_own_files(folder)
+        added = read_folder(folder, LABEL, required=beside is None and not only_imports)
         for kind_folder in sorted((folder / IMPORTS).glob("*")):
             for path in sorted(kind_folder.glob("*.csv")):
                 added = combine(added, _imported(kind_folder.name, path, folder))

@@ -104,6 +104,14 @@ def charted(where, names: dict[str, str], chosen: list[str]) -> tuple[str, ...]:
     return shown
 
 
+def downloads(where, title: str, files: list[tuple[str, bytes, str, str]]) -> None:
+    """The rows shown in other tools' formats: (label, data, file name, MIME type) each, as
+    download buttons in a closed expander."""
+    with where.expander(title):
+        for label, data, name, mime in files:
+            st.download_button(label, data, name, mime, key=f"download-{name}")
+
+
 def linked_selectbox(
     where,
     label: str,
