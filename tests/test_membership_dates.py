@@ -37,6 +37,7 @@ def test_a_month_or_a_year_is_kept_as_precise_as_given(tmp_path):
         i18n.translator("en"),
     )
     assert table.set_index("State").loc["Carpania", "Joined"] == "1994"
+    assert set(table["Joined date is"]) == {""}  # the atlas's rule goes without saying
 
 
 def test_a_file_without_the_newer_basis_column_still_loads_and_means_effect(tmp_path):
@@ -53,9 +54,8 @@ def test_a_signature_based_date_says_so_in_the_table(tmp_path):
     assert [m.record.joined_basis for m in ds.memberships] == ["signature"]
     episodes = queries.membership_table(ds, today=ds.memberships_frame["joined"].iloc[0].date())
     table = tables.members(episodes, {"pact": "Pact"}, {"AAA": "Aland"}, i18n.translator("fr"))
-    assert table["Date d\N{RIGHT SINGLE QUOTATION MARK}entrée"].tolist() == [
-        "Signature (convention du jeu de données)"
-    ]
+    column = "La date d\N{RIGHT SINGLE QUOTATION MARK}entrée est"
+    assert table[column].tolist() == ["Celle de la signature (convention du jeu de données)"]
 
 
 def test_a_header_with_a_column_of_its_own_is_refused_with_the_expected_columns(tmp_path):

@@ -108,7 +108,10 @@ def members(
             "signed": rows["signed"],
             "joined": rows["joined_as_given"],  # as precise as the data: 1955-05-06, 1955-05
             "left": rows["left_as_given"],
-            "joined_basis": rows["joined_basis"].map(lambda b: t(f"joined_basis.{b}")),
+            # blank for the atlas's rule (the day it took effect); said where it is not
+            "joined_basis": rows["joined_basis"].map(
+                lambda b: t("joined_basis.signature") if b == "signature" else ""
+            ),
             "joined_as": rows["joined_as"].map(lambda j: t(f"joined_as.{j}")),
             "status": rows["status"].map(lambda s: t(f"status.{s}")),
             "editor_note": rows["note"],

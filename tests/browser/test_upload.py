@@ -103,3 +103,22 @@ def test_the_server_answers_others_while_one_session_uploads_a_bomb(
     expect(attacker.get_by_text("Problems found")).to_be_visible()
     assert len(timings) == 3
     assert max(timings) < 30, timings  # a liveness bound, not a speed target
+
+
+def test_an_atop_member_file_loads_beside_the_shipped_data_and_names_its_rows(
+    page: Page, app_url, tmp_path, artifacts
+):
+    from tests.test_imports import ATOP_HEADER, ATOP_ROWS
+
+    open_page(page, f"{app_url}/data")
+    data = ("\n".join([ATOP_HEADER, *ATOP_ROWS]) + "\n").encode()
+    upload(page, "atop5_1m.csv", data, tmp_path, mode="Beside the shipped data")
+    expect(page.get_by_text("You are looking at your upload beside")).to_be_visible(timeout=60_000)
+    left_out = page.locator('[data-testid="stMetric"]', has_text="Records left out")
+    expect(left_out).to_contain_text("2")  # Austria-Hungary's row and month 13, each named
+    page.screenshot(path=artifacts / "data-atop-upload.png", full_page=True)
+    page.get_by_role("link", name="Members").click()
+    expect(page.get_by_text("The charts show").first).to_be_visible(timeout=60_000)
+    page.get_by_text("Export for other tools").click()
+    expect(page.get_by_role("button", name="ATOP-style member rows (CSV)")).to_be_visible()
+    page.screenshot(path=artifacts / "members-with-atop.png", full_page=True)
