@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from alliance_atlas import i18n, routing, session, tables, upload
+from alliance_atlas import cached, i18n, routing, session, tables, upload, widgets
 
 routing.through_router()
 t, lang = session.translator(), session.language()
@@ -23,7 +23,24 @@ if now.problems:
 else:
     st.caption(t("data.no_problems"))
 
-# 2. Bring your own.
+# 2. Where an imported dataset and the atlas disagree, alliance by alliance.
+ds = session.dataset()
+suggested = cached.suggested_mapping(ds, ds)
+if suggested:
+    st.subheader(t("reconcile.title"))
+    st.caption(t("reconcile.intro"))
+    pairs = widgets.pairing(st, suggested, cached.alliance_names(ds, lang))
+if suggested and not any(pairs.values()):
+    st.caption(t("reconcile.pair_first"))
+elif suggested:
+    found = cached.differences_table(ds, tuple(pairs.items()), lang)
+    st.caption(cached.describe_differences(ds, tuple(pairs.items()), lang))
+    st.dataframe(found, hide_index=True)
+    st.download_button(
+        t("reconcile.download"), tables.to_csv(found), "alliance-atlas-differences.csv", "text/csv"
+    )
+
+# 3. Bring your own.
 st.subheader(t("data.upload"))
 st.caption(
     t(

@@ -203,3 +203,11 @@ def test_french_data_text_gets_no_break_spaces_and_english_none():
 def test_a_search_typed_with_plain_spaces_finds_a_french_title(real_ds):
     found = queries.filter_events(real_ds, text="Bichkek : Poutine")
     assert "csto-2025-11-27-bishkek-summit" in set(found["id"])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_key_is_written_twice_in_a_catalogue(lang):
+    text = (i18n.LOCALES / f"{lang}.yaml").read_text(encoding="utf-8")
+    keys = [line.split(":", 1)[0] for line in text.splitlines() if line and line[0] not in " #"]
+    assert len(keys) > 300
+    assert sorted(k for k in set(keys) if keys.count(k) > 1) == []  # YAML keeps the last silently

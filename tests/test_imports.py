@@ -176,19 +176,24 @@ def test_a_csv_that_is_no_dataset_is_still_refused(tmp_path):
     assert "ATOP or COW member file" in refused.message
 
 
-def test_with_an_import_beside_them_the_charts_keep_to_the_atlass_alliances_and_say_so():
+def page_with_upload(header: str, rows: list[str], page: str):
+    """An app session that uploaded a member file beside the shipped data, on `page`."""
     from streamlit.testing.v1 import AppTest
 
     from alliance_atlas import session as visitor
 
-    data = ("\n".join([ATOP_HEADER, *ATOP_ROWS]) + "\n").encode()
-    loaded = load_uploads([Upload("atop.csv", data)], beside=ROOT / "data")
+    data = ("\n".join([header, *rows]) + "\n").encode()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state[visitor.UPLOADED] = loaded
+    at.session_state[visitor.UPLOADED] = load_uploads([Upload("mine.csv", data)], ROOT / "data")
     at.session_state[visitor.UPLOAD_MODE] = "beside"
     at.run()
-    at.switch_page("pages/members.py").run()
-    assert not at.exception
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_with_an_import_beside_them_the_charts_keep_to_the_atlass_alliances_and_say_so():
+    at = page_with_upload(ATOP_HEADER, ATOP_ROWS, "members")
     total = len(at.multiselect(key="alliance").options)  # the pacts, the SCO left out
     notes = [c.value for c in at.caption if c.value.startswith("The charts show")]
     assert notes == [

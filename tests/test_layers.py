@@ -14,7 +14,7 @@ LAYERS = [
     {"vocab", "paths", "dates", "problems", "navigation"},
     {"schema", "readers", "i18n", "shapes"},
     {"dataset", "names", "codes"},
-    {"checks", "queries", "state", "provenance"},
+    {"checks", "queries", "state", "provenance", "reconcile"},
     {"loader", "tables", "charts", "exporters"},
     {"upload", "maps", "importers", "folders"},
     {"views", "__main__"},

@@ -1,12 +1,13 @@
-"""Command line: `validate [DATA_DIR]`, `import atop|cow FILE... --out DIR`, and
-`export FORMAT --out FILE` with the pages' filters."""
+"""Command line: `validate [DATA_DIR]`, `import atop|cow FILE... --out DIR`, `reconcile
+atop|cow FILE... --out CSV`, and `export FORMAT --out FILE` with the pages' filters."""
 
 import argparse
 import datetime as dt
 import sys
+import tempfile
 from pathlib import Path
 
-from alliance_atlas import exporters, importers, queries
+from alliance_atlas import exporters, importers, queries, reconcile, tables
 from alliance_atlas.dataset import pacts_only
 from alliance_atlas.loader import load, load_with_problems
 from alliance_atlas.paths import data_dir
@@ -29,6 +30,16 @@ def main(argv: list[str] | None = None) -> int:
         "alliances", nargs="?", type=Path, help="ATOP only: its alliance-level file, for dates"
     )
     bring.add_argument("--out", type=Path, required=True, help="the folder to write")
+    check = commands.add_parser(
+        "reconcile", help="where an ATOP or COW file and the atlas disagree, and why"
+    )
+    check.add_argument("format", choices=("atop", "cow"))
+    check.add_argument("file", type=Path)
+    check.add_argument("alliances", nargs="?", type=Path, help="ATOP only: its alliance file")
+    check.add_argument(
+        "--map", action="append", default=[], help="pair an alliance: atop_3180=nato; repeat"
+    )
+    check.add_argument("--out", type=Path, required=True, help="the CSV of differences")
     send = commands.add_parser("export", help="write the data for another tool")
     send.add_argument("format", choices=EXPORTS)
     send.add_argument("--out", type=Path, required=True, help="the file to write")
@@ -45,7 +56,41 @@ def main(argv: list[str] | None = None) -> int:
         return _import(args.format, args.file, args.alliances, args.out)
     if args.command == "export":
         return _export(args)
+    if args.command == "reconcile":
+        return _reconcile(args)
     return _validate(args.folder or data_dir())
+
+
+def _reconcile(args: argparse.Namespace) -> int:
+    """Import the file, pair its alliances with the atlas's (as suggested, then as `--map`
+    says), and write every difference with its class."""
+    atlas = pacts_only(load(data_dir()))
+    if args.format == "atop":
+        imported = importers.read_atop(args.file, atlas, args.alliances)
+    else:
+        imported = importers.read_cow(args.file, atlas)
+    for problem in imported.problems:
+        print(problem, file=sys.stderr)
+    if not imported.files:
+        return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        imported.write(Path(tmp))
+        theirs = load(Path(tmp))
+    mapping = reconcile.suggested_mapping(atlas, theirs)
+    for pair in args.map:
+        key, _, value = pair.partition("=")
+        if key not in mapping or (value and value not in atlas.alliance_by_id):
+            print(f"--map {pair}: no such alliance on one side", file=sys.stderr)
+            return 2
+        mapping[key] = value or None
+    for key, value in mapping.items():
+        print(f"{key} = {value or '(no counterpart)'}")
+    found = reconcile.differences(atlas, theirs, mapping)
+    args.out.write_bytes(tables.to_csv(found))
+    counts = found["class"].value_counts().to_dict()
+    summary = ", ".join(f"{counts.get(kind, 0)} {kind}" for kind in reconcile.CLASSES)
+    print(f"{len(found)} differences ({summary}) written to {args.out}")
+    return 0
 
 
 EXPORTS = ("atop", "cow", "wikidata", "timelinejs-csv", "timelinejs-json", "datawrapper")

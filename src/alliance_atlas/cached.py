@@ -7,7 +7,7 @@ results, and a day passed in is part of the key, so a new day is a new entry.
 
 import streamlit as st
 
-from alliance_atlas import dataset, exporters, loader, names, queries, views
+from alliance_atlas import dataset, exporters, loader, names, queries, reconcile, views
 from alliance_atlas.dataset import Dataset
 
 BY_VERSION = {Dataset: lambda ds: ds.version}  # a dataset is its version, for a cache key
@@ -66,4 +66,7 @@ wikidata_rows = _data(exporters.wikidata, entries=32)
 timelinejs_rows = _data(exporters.timelinejs_rows, entries=32)
 timelinejs_json = _data(exporters.timelinejs_json, entries=32)
 datawrapper_rows = _data(exporters.datawrapper, entries=32)
+suggested_mapping = _data(reconcile.suggested_mapping, entries=16)
+differences_table = _data(views.differences_table, entries=32)
+describe_differences = _data(views.describe_differences, entries=32)
 dispute_table = _data(views.dispute_table)

@@ -9,9 +9,9 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from alliance_atlas import charts, maps, provenance, queries, shapes, tables
+from alliance_atlas import charts, maps, provenance, queries, reconcile, shapes, tables
 from alliance_atlas.dataset import Dataset
-from alliance_atlas.i18n import format_date, translator
+from alliance_atlas.i18n import format_date, translated_headers, translator
 from alliance_atlas.names import alliance_names, country_names
 from alliance_atlas.vocab import FIRST_DAY
 
@@ -214,6 +214,30 @@ def requests_table(ds: Dataset, alliances: tuple[str, ...], lang: str) -> pd.Dat
 
 
 # --- sources --------------------------------------------------------------------------------
+
+
+def differences_table(
+    ds: Dataset, pairs: tuple[tuple[str, str | None], ...], lang: str
+) -> pd.DataFrame:
+    """Where the imported alliances of `ds` and the atlas's own disagree, for the `pairs`
+    (imported id, atlas id) a reader settled on, worded for reading and download."""
+    t, names = translator(lang), alliance_names(ds, lang)
+    found = reconcile.differences(ds, ds, dict(pairs))
+    return found.assign(
+        atlas_alliance=found["atlas_alliance"].map(names),
+        dataset_alliance=found["dataset_alliance"].map(names),
+        field=found["field"].map(lambda f: t(f"reconcile.field.{f}")),
+        **{"class": found["class"].map(lambda c: t(f"reconcile.class.{c}"))},
+    ).pipe(translated_headers, t)
+
+
+def describe_differences(ds: Dataset, pairs: tuple[tuple[str, str | None], ...], lang: str) -> str:
+    """How many differences the pairs show, by class."""
+    found = reconcile.differences(ds, ds, dict(pairs))
+    counts = found["class"].value_counts()
+    by_class = {kind: int(counts.get(kind, 0)) for kind in reconcile.CLASSES}
+    t = translator(lang)
+    return t("reconcile.count", count=len(found), **by_class)
 
 
 def source_table(ds: Dataset, lang: str) -> pd.DataFrame:

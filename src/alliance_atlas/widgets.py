@@ -7,6 +7,7 @@ ids, so a link reads the same in every language.
 import datetime as dt
 from collections.abc import Callable, Sequence
 
+import pandas as pd
 import streamlit as st
 
 from alliance_atlas import session, state
@@ -102,6 +103,30 @@ def charted(where, names: dict[str, str], chosen: list[str]) -> tuple[str, ...]:
         t = session.translator()
         where.caption(t("charts.first", shown=len(shown), total=len(names)))
     return shown
+
+
+def pairing(
+    where, suggested: dict[str, str | None], names: dict[str, str]
+) -> dict[str, str | None]:
+    """The imported alliances and their counterparts in the atlas, as suggested, in a table
+    whose second column a reader corrects; the pairs as the table now stands."""
+    t = session.translator()
+    none, theirs, ours = t("reconcile.none"), t("reconcile.theirs"), t("reconcile.ours")
+    candidates = {names[a]: a for a in names if a not in suggested}
+    frame = pd.DataFrame(
+        {
+            theirs: [names.get(a, a) for a in suggested],
+            ours: [names.get(a, none) if a else none for a in suggested.values()],
+        }
+    )
+    edited = where.data_editor(
+        frame,
+        hide_index=True,
+        disabled=[theirs],
+        column_config={ours: st.column_config.SelectboxColumn(options=[none, *candidates])},
+        key="reconcile_pairs",
+    )
+    return {a: candidates.get(name) for a, name in zip(suggested, edited[ours], strict=True)}
 
 
 def downloads(where, title: str, files: list[tuple[str, bytes, str, str]]) -> None:
