@@ -10,7 +10,7 @@ if __package__ in (None, ""):  # run as `python bench/run.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import browser as b
-from bench import coldstart, interactions, machine, memory, report, servers, sessions
+from bench import coldstart, imports, interactions, machine, memory, report, servers, sessions
 from bench.fileaccess import OpenWatch
 
 REPS = 5
@@ -41,6 +41,7 @@ def _browser_figures(browser) -> dict:
         found["map_reruns"] = interactions.map_date(browser, server.base, REPS)
         interactions.WATCH = None
         watch.close()
+    found["import"] = imports.measure(browser, REPS)
     found["memory"] = memory.measure(browser)
     found["cold_app"] = coldstart.measure(browser, servers.APP, 3, found["plots"]["overview"])
     found["cold_baseline"] = coldstart.measure(browser, servers.BASELINE, 3)
