@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from alliance_atlas.loader import MEMBERSHIP_COLUMNS, STATUS_COLUMNS
+from alliance_atlas.loader import STATUS_COLUMNS
 from alliance_atlas.schema import country_columns
 from alliance_atlas.vocab import JOINED_AS
 
@@ -153,6 +153,12 @@ class Builder:
         return sources
 
 
+def _header(path: Path) -> list[str]:
+    """A CSV file's columns, in its order."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return next(csv.reader(f))
+
+
 def build(shipped: Path, folder: Path, scale: int) -> Path:
     """Copy `shipped` to `folder` and add (scale - 1) synthetic copies of its records."""
     shutil.copytree(shipped, folder, ignore=shutil.ignore_patterns("notes", "*.md"))
@@ -169,8 +175,10 @@ def build(shipped: Path, folder: Path, scale: int) -> Path:
     }
     writers = {
         "countries.csv": (csv.DictWriter(files["countries.csv"], country_columns(), restval=""),),
-        "memberships.csv": (
-            csv.DictWriter(files["memberships.csv"], MEMBERSHIP_COLUMNS, restval=""),
+        "memberships.csv": (  # the shipped file's columns: the optional last may be absent
+            csv.DictWriter(
+                files["memberships.csv"], _header(shipped / "memberships.csv"), restval=""
+            ),
         ),
         "statuses.csv": (csv.DictWriter(files["statuses.csv"], STATUS_COLUMNS, restval=""),),
     }
