@@ -52,7 +52,7 @@ widgets.downloads(
     [
         (
             t("export.datawrapper"),
-            cached.datawrapper_rows(ds, rows, shown, lang),
+            lambda: cached.datawrapper_rows(ds, rows, shown, lang),
             f"alliance-atlas-map-{day.isoformat()}.csv",
             "text/csv",
         )

@@ -57,11 +57,21 @@ widgets.downloads(
     st,
     t("export.title"),
     [
-        (t("export.atop"), cached.atop_rows(ds, episodes), "alliance-atlas-atop.csv", "text/csv"),
-        (t("export.cow"), cached.cow_rows(ds, episodes), "alliance-atlas-cow.csv", "text/csv"),
+        (
+            t("export.atop"),
+            lambda: cached.atop_rows(ds, episodes),
+            "alliance-atlas-atop.csv",
+            "text/csv",
+        ),
+        (
+            t("export.cow"),
+            lambda: cached.cow_rows(ds, episodes),
+            "alliance-atlas-cow.csv",
+            "text/csv",
+        ),
         (
             t("export.wikidata"),
-            cached.wikidata_rows(ds, episodes),
+            lambda: cached.wikidata_rows(ds, episodes),
             "alliance-atlas-wikidata.csv",
             "text/csv",
         ),

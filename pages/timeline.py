@@ -70,13 +70,13 @@ widgets.downloads(
     [
         (
             t("export.timelinejs_csv"),
-            cached.timelinejs_rows(ds, shown, lang),
+            lambda: cached.timelinejs_rows(ds, shown, lang),
             "alliance-atlas-timelinejs.csv",
             "text/csv",
         ),
         (
             t("export.timelinejs_json"),
-            cached.timelinejs_json(ds, shown, lang),
+            lambda: cached.timelinejs_json(ds, shown, lang),
             "alliance-atlas-timelinejs.json",
             "application/json",
         ),

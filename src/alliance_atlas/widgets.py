@@ -129,9 +129,10 @@ def pairing(
     return {a: candidates.get(name) for a, name in zip(suggested, edited[ours], strict=True)}
 
 
-def downloads(where, title: str, files: list[tuple[str, bytes, str, str]]) -> None:
-    """The rows shown in other tools' formats: (label, data, file name, MIME type) each, as
-    download buttons in a closed expander."""
+def downloads(where, title: str, files: list[tuple[str, Callable[[], bytes], str, str]]) -> None:
+    """The rows shown in other tools' formats: (label, a function that writes the file, file
+    name, MIME type) each, as download buttons in a closed expander. A file is written when
+    its button is pressed, not on every run: a filter change does not pay for five formats."""
     with where.expander(title):
         for label, data, name, mime in files:
             st.download_button(label, data, name, mime, key=f"download-{name}")
