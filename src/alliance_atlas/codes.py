@@ -20,6 +20,13 @@ def _covers(ds: Dataset, code: StateCode, day: dt.date) -> bool:
     return (start is None or start <= day) and (end is None or day < end)
 
 
+def number_ends(ds: Dataset, country: str, day: dt.date) -> dt.date | None:
+    """The first day after `day` on which the state's numbers no longer stand for it (Germany's
+    260 on 3 October 1990), or None where they still do."""
+    found = (c.record for c in ds.codes if c.record.country == country)
+    return next((span(ds, code)[1] for code in found if _covers(ds, code, day)), None)
+
+
 def state_of(ds: Dataset, scheme: str, number: int, day: dt.date) -> str | None:
     """The atlas's state that `number` stands for in `scheme` ("cow" or "gw") on `day`: COW's
     365 is the Soviet Union (SUN) before 26 December 1991 and Russia from then. None where

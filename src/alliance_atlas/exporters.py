@@ -1,9 +1,7 @@
 """The rows a reader sees, written in the formats of other tools: ATOP, COW, TimelineJS,
 Datawrapper and Flourish, Wikidata."""
 
-import csv
 import html
-import io
 import json
 
 import pandas as pd
@@ -13,7 +11,7 @@ from alliance_atlas.dataset import Dataset
 from alliance_atlas.dates import start_of
 from alliance_atlas.i18n import format_date, translator, typeset
 from alliance_atlas.names import alliance_names, country_name
-from alliance_atlas.tables import defuse
+from alliance_atlas.tables import csv_text, defuse
 
 # TimelineJS's spreadsheet columns, in its order (Knight Lab's template).
 TIMELINEJS_COLUMNS = (
@@ -84,13 +82,8 @@ WIKIDATA_COLUMNS = (
 
 def _csv(columns: tuple[str, ...], rows: list[dict]) -> bytes:
     """CSV whose cells are safe to open in a spreadsheet (`tables.defuse`)."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(
-        {c: defuse("" if row.get(c) is None else row[c]) for c in columns} for row in rows
-    )
-    return out.getvalue().encode("utf-8")
+    safe = [{c: defuse(row.get(c)) for c in columns} for row in rows]
+    return csv_text(columns, safe).encode("utf-8")
 
 
 def _given(value: object) -> str | None:

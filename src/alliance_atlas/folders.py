@@ -1,8 +1,6 @@
 """A data folder of the atlas written from imported stays, checked by the atlas's rules, each
 problem traced back to the row of the dataset's file it came from."""
 
-import csv
-import io
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -16,6 +14,7 @@ from alliance_atlas.dates import last_of, precision_of, start_of
 from alliance_atlas.loader import MEMBERSHIP_COLUMNS, load_partial
 from alliance_atlas.problems import NOTICES, Problem
 from alliance_atlas.schema import Alliance, Membership, country_columns
+from alliance_atlas.tables import csv_text
 from alliance_atlas.vocab import LANGUAGES
 
 ACCESSED = "2026-11-30"  # when the pages the citations point to were read
@@ -258,8 +257,8 @@ def _files(
     return {
         "sources.yaml": _yaml(cited),
         "alliances.yaml": _yaml(written),
-        "countries.csv": _csv(country_columns(), [_country_row(c) for c in countries]),
-        "memberships.csv": _csv(MEMBERSHIP_COLUMNS, memberships),
+        "countries.csv": csv_text(country_columns(), [_country_row(c) for c in countries]),
+        "memberships.csv": csv_text(MEMBERSHIP_COLUMNS, memberships),
     }
 
 
@@ -279,14 +278,3 @@ class _Plain(yaml.SafeDumper):
 
 def _yaml(records: list[dict]) -> str:
     return yaml.dump(records, Dumper=_Plain, allow_unicode=True, sort_keys=False)
-
-
-def _csv(columns: tuple[str, ...], rows: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(
-        out, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore"
-    )
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
-    return out.getvalue()

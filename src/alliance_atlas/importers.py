@@ -300,7 +300,7 @@ def _placed(stays: list[Stay], atlas: Dataset, reading: _Reading) -> Iterator[St
             reading.refuse(s.line, "unknown-code", message)
             continue
         end = start_of(s.left) if s.left else None
-        handed = _number_ends(atlas, country, start)
+        handed = codes.number_ends(atlas, country, start)
         goes_on = handed and codes.number_of(atlas, "cow", country, handed) is not None
         if handed is None or (end is not None and end <= handed) or goes_on:
             yield replace(s, country=country)  # Germany goes on as 255 where a row still says 260
@@ -315,16 +315,6 @@ def _placed(stays: list[Stay], atlas: Dataset, reading: _Reading) -> Iterator[St
                 f"{country}'s membership is cut there"
             )
             reading.problems.append(Problem(reading.shown, s.line, "unknown-code", message))
-
-
-def _number_ends(atlas: Dataset, country: str, day: dt.date) -> dt.date | None:
-    """The first day the state's COW number no longer stands for it, after `day`."""
-    for item in atlas.codes:
-        if item.record.country == country:
-            start, end = codes.span(atlas, item.record)
-            if (start is None or start <= day) and (end is None or day < end):
-                return end
-    return None
 
 
 def _merged(stays: list[Stay], reading: _Reading) -> list[Stay]:

@@ -1,5 +1,6 @@
 """Display tables and sentences for the pages: query results with translated labels and dates."""
 
+import csv
 import io
 import json
 from collections.abc import Callable, Iterable
@@ -119,6 +120,17 @@ def members(
             "sources": rows["sources"].map(lambda ids: "; ".join(ids)),
         }
     ).pipe(translated_headers, t)
+
+
+def csv_text(columns: tuple[str, ...], rows: list[dict]) -> str:
+    """CSV with these columns in this order (other keys of a row ignored; None as empty)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(
+        out, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore"
+    )
+    writer.writeheader()
+    writer.writerows({c: "" if row.get(c) is None else row[c] for c in columns} for row in rows)
+    return out.getvalue()
 
 
 def defuse(value: object) -> object:
