@@ -135,7 +135,7 @@ def downloads(where, title: str, files: list[tuple[str, Callable[[], bytes], str
     its button is pressed, not on every run: a filter change does not pay for five formats."""
     with where.expander(title):
         for label, data, name, mime in files:
-            st.download_button(label, data, name, mime, key=f"download-{name}")
+            st.download_button(label, data, name, mime, key=f"download-{name}", on_click="ignore")
 
 
 def linked_selectbox(

