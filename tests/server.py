@@ -43,10 +43,10 @@ class Server:
     healthy: float  # time.perf_counter() when /_stcore/health first answered "ok"
 
 
-@contextlib.contextmanager
-def running(script: Path = APP, timeout: float = 90) -> Iterator[Server]:
-    """A fresh `python -m streamlit run script` from the project root, always stopped on exit."""
-    port = free_port()
+def launch(script: Path = APP, port: int | None = None, timeout: float = 90) -> Server:
+    """Start `python -m streamlit run script` from the project root and wait until it is healthy;
+    the caller stops it with `stop`."""
+    port = port or free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script)]
     command += ["--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1"]
     launched = time.perf_counter()
@@ -55,14 +55,34 @@ def running(script: Path = APP, timeout: float = 90) -> Iterator[Server]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        yield Server(base, process, launched, _wait_healthy(base, process, timeout))
+        return Server(base, process, launched, _wait_healthy(base, process, timeout))
+    except BaseException:
+        _end(process)
+        raise
+
+
+def stop(server: Server) -> None:
+    """Stop the server as an operator would (SIGTERM), or kill it after 20 s."""
+    _end(server.process)
+
+
+@contextlib.contextmanager
+def running(script: Path = APP, timeout: float = 90) -> Iterator[Server]:
+    """A fresh server on a free port, always stopped on exit."""
+    server = launch(script, timeout=timeout)
+    try:
+        yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(server)
+
+
+def _end(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _wait_healthy(base: str, process: subprocess.Popen, timeout: float) -> float:

@@ -92,8 +92,10 @@ def adopt_browser_language() -> None:
 
 
 def language() -> str:
-    """The language in the URL, or the default."""
-    lang = st.query_params.get("lang", DEFAULT_LANGUAGE)
+    """The language the sidebar's choice holds, which it then writes to the URL; on a session's
+    first run, the language in the URL; else the default. (A rerun asking for a view without
+    `lang` in a French session would otherwise be drawn in English under a URL saying French.)"""
+    lang = st.session_state.get("lang") or st.query_params.get("lang", DEFAULT_LANGUAGE)
     return lang if lang in vocab.LANGUAGES else DEFAULT_LANGUAGE
 
 
