@@ -43,11 +43,13 @@ class Server:
     healthy: float  # time.perf_counter() when /_stcore/health first answered "ok"
 
 
-def launch(script: Path = APP, port: int | None = None, timeout: float = 90) -> Server:
-    """Start `python -m streamlit run script` from the project root and wait until it is healthy;
-    the caller stops it with `stop`."""
+def launch(
+    script: Path = APP, port: int | None = None, timeout: float = 90, options: tuple[str, ...] = ()
+) -> Server:
+    """Start `python -m streamlit run script` (with Streamlit's command-line `options`) from the
+    project root and wait until it is healthy; the caller stops it with `stop`."""
     port = port or free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(script)]
+    command = [sys.executable, "-m", "streamlit", "run", str(script), *options]
     command += ["--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1"]
     launched = time.perf_counter()
     process = subprocess.Popen(
@@ -97,3 +99,30 @@ def _wait_healthy(base: str, process: subprocess.Popen, timeout: float) -> float
         if process.poll() is not None or time.monotonic() > deadline:
             raise RuntimeError(f"the Streamlit server at {base} did not start")
         time.sleep(0.02)
+
+
+def rss_mb(server: Server) -> float:
+    """Resident memory of the server and every descendant process, in MiB."""
+    return sum(_rss_kb(pid) for pid in _tree(server.process.pid)) / 1024
+
+
+def _tree(pid: int) -> list[int]:
+    """`pid` and all its descendants, read from /proc/<pid>/task/<tid>/children."""
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            with contextlib.suppress(OSError):
+                stack.extend(int(child) for child in task.read_text().split())
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
