@@ -3,6 +3,8 @@
 from pathlib import Path
 from statistics import median
 
+from tests.soak import ALLOWED_RISE
+
 MB = 1_000_000
 FIXES = Path(__file__).resolve().parent / "fixes.md"  # written by hand, after each fix
 
@@ -43,6 +45,7 @@ def render(f: dict, machine: list[tuple[str, str]]) -> str:
     refetched = sum(x.maps_fetched for x in (*f["map_reruns"], *f["timeline_reruns"]))
     reread = [p for x in (*f["timeline_reruns"], *f["map_reruns"]) for p in x.opened]
     mem20 = f["memory"]["20 sessions"]
+    soaked = f["soak"]
     scale = {row["scale"]: row for row in f["scale"]}
     us = {s: row["load_s"] / row["records"] * 1e6 for s, row in scale.items()}
     drift = us[1000] / us[10] if 1000 in us and 10 in us else float("nan")
@@ -80,6 +83,11 @@ def render(f: dict, machine: list[tuple[str, str]]) -> str:
              f"{refetched} static/maps fetches on reruns; map rerun websocket {_kb(map_rerun_ws)}",
              _mark(refetched == 0)),
             ("Memory with 20 sessions ≤ 300 MB RSS", f"{mem20:.0f} MiB", _mark(mem20 <= 300)),
+            (f"Memory levels off over a {soaked.seconds / 60:.0f}-min soak (last quarter ≤ "
+             f"{ALLOWED_RISE} MiB over the third)",
+             f"{soaked.samples[0][1]:.0f} → {soaked.samples[-1][1]:.0f} MiB, last quarter "
+             f"{soaked.rise():+.0f} MiB, slope {soaked.slope():+.1f} MiB/min over the second half",
+             _mark(soaked.levelled())),
             ("Load + validation at 100x ≤ 2 s",
              f"{scale[100]['load_s']:.2f} s for {scale[100]['records']:,} records",
              _mark(scale[100]["load_s"] <= 2)),
@@ -149,7 +157,9 @@ def render(f: dict, machine: list[tuple[str, str]]) -> str:
     )  # fmt: skip
     lines += ["", "## Memory of the app server (RSS, process and children)", ""]
     lines += _table(("Stage", "MiB"), [(k, f"{v:.0f}") for k, v in f["memory"].items()])
-    lines += ["", "## Data scale: `loader.load(folder)` (reading and validation)", ""]
+    lines += ["", "## Soak (`tests/soak.py`, as `make test` runs it for 60 s)", ""]
+    lines += [soaked.summary(), ""]
+    lines += ["## Data scale: `loader.load(folder)` (reading and validation)", ""]
     lines += _table(
         ("Scale", "Records", "Load s", "µs/record", "Build s", "Peak RSS MiB"),
         [(f"{s}x", f"{r['records']:,}", f"{r['load_s']:.2f}", f"{us[s]:.0f}",

@@ -1,6 +1,7 @@
 """Run every measurement in order, print the table, and write bench/results.md."""
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -12,8 +13,10 @@ if __package__ in (None, ""):  # run as `python bench/run.py`
 from bench import browser as b
 from bench import coldstart, imports, interactions, machine, memory, report, servers, sessions
 from bench.fileaccess import OpenWatch
+from tests import soak
 
 REPS = 5
+SOAK_SECONDS = float(os.environ.get("ATLAS_SOAK_SECONDS", "300"))  # make test's soak is 60 s
 RESULTS = Path(__file__).resolve().parent / "results.md"
 
 
@@ -43,6 +46,7 @@ def _browser_figures(browser) -> dict:
         watch.close()
     found["import"] = imports.measure(browser, REPS)
     found["memory"] = memory.measure(browser)
+    found["soak"] = soak.run(SOAK_SECONDS)
     found["cold_app"] = coldstart.measure(browser, servers.APP, 3, found["plots"]["overview"])
     found["cold_baseline"] = coldstart.measure(browser, servers.BASELINE, 3)
     found["chromium"] = browser.version

@@ -19,6 +19,11 @@ SAMPLES_PER_SECOND = 4
 # A closed session is kept 120 s (Streamlit's default) for its reader to come back. The soak
 # keeps it 5 s, so that a minute holds many sessions' whole lives and the plateau shows.
 OPTIONS = ("--server.disconnectedSessionTTL=5",)
+# Levelled off: the last quarter's median is at most this far above the third's. Between the
+# last two quarters of a steady server: 0 to 3 MiB in 60 s runs, under 10 MiB in a 180 s run.
+# A leak of 50 kB per run, put into app.py by hand (about 23 runs a second here), gave +17 MiB
+# in 60 s and failed; a longer soak (ATLAS_SOAK_SECONDS) finds smaller leaks.
+ALLOWED_RISE = 12  # MiB
 # Every view the soak asks for, each page with its dates, filters and languages: a fixed set,
 # so that the caches fill in the warm-up and any later growth is the process's own.
 ASKED = sorted(
@@ -46,6 +51,14 @@ class Soak:
         """Median MiB of the n-th quarter (1 to 4) of the samples."""
         size = len(self.samples) // 4
         return statistics.median(mib for _, mib in self.samples[(n - 1) * size : n * size])
+
+    def rise(self) -> float:
+        """MiB from the third quarter's median to the last's."""
+        return self.quarter(4) - self.quarter(3)
+
+    def levelled(self) -> bool:
+        """Whether memory has levelled off: the last quarter no more than ALLOWED_RISE up."""
+        return self.rise() <= ALLOWED_RISE
 
     def slope(self) -> float:
         """MiB per minute over the second half, by least squares: the growth after warm-up."""
