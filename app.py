@@ -35,6 +35,8 @@ with st.sidebar:
     if loaded.skipped:
         skipped = i18n.format_number(loaded.skipped, lang)
         st.warning(t("sidebar.skipped", skipped=skipped), icon="⚠️")
+if loaded.unread:  # e.g. the folder is missing or too large: say so, not just show nothing
+    st.error(t("notice.unread"), icon="⛔")
 for name in unusable:
     st.warning(t("notice.param", name=name), icon="↩️")
 with routing.routed():

@@ -1,11 +1,13 @@
 """The YAML reader: fast parsing, record lines in any list style, tags and aliases refused."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from alliance_atlas.limits import FILE
 from alliance_atlas.readers import YamlNodes, item_lines, read_csv, read_yaml_list
 
 
@@ -92,8 +94,10 @@ def test_a_deeply_nested_file_is_refused_without_crashing_the_process(tmp_path, 
         "records, problems = read_yaml_list(Path(sys.argv[1]), 'deep.yaml');"
         "print(*(p.rule for p in problems))"
     )
+    # The indented file holds 200 MB: the limit per file, raised, lets the nesting guard act.
+    env = {**os.environ, FILE.variable: "1000"}
     done = subprocess.run(
-        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60, env=env
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["too-deep"]

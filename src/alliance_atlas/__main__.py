@@ -7,10 +7,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from alliance_atlas import exporters, importers, queries, reconcile, tables
+from alliance_atlas import exporters, importers, limits, queries, reconcile, tables
 from alliance_atlas.dataset import pacts_only
 from alliance_atlas.loader import load, load_with_problems
 from alliance_atlas.paths import data_dir
+from alliance_atlas.problems import DataError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,6 +53,21 @@ def main(argv: list[str] | None = None) -> int:
     send.add_argument("--date", type=dt.date.fromisoformat, help="datawrapper: the map's day")
     send.add_argument("--lang", default="en", choices=("en", "fr"))
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except DataError as error:  # data the command stands on broke a rule, or are too large
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s) in the data the command reads", file=sys.stderr)
+        return 1
+    except MemoryError:
+        pass  # said outside the handler, so that what was read can be freed first
+    print(limits.out_of_memory(str(getattr(args, "file", None) or data_dir())), file=sys.stderr)
+    return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command `args` name and return its exit status."""
     if args.command == "import":
         return _import(args.format, args.file, args.alliances, args.out)
     if args.command == "export":

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from alliance_atlas import checks
+from alliance_atlas import checks, limits
 from alliance_atlas.dataset import Dataset, Located
 from alliance_atlas.problems import NOTICES, RULES, DataError, Problem
 from alliance_atlas.readers import RawRecord, read_csv, read_yaml_list
@@ -73,6 +73,12 @@ class Loaded:
         """Records left out because they broke a rule, each named in `problems`."""
         return self.read - self.kept
 
+    @property
+    def unread(self) -> bool:
+        """Whether no record could be read at all, and the problems say why (a folder missing or
+        too large)."""
+        return not self.read and bool(self.problems)
+
 
 def load(folder: Path) -> Dataset:
     """The dataset in `folder`; raises DataError listing every problem if any rule is broken."""
@@ -92,9 +98,14 @@ def load_partial(folder: Path, label: str | None = None, required: bool = True) 
     """The records of `folder` that break no rule, every problem, and the count of records read.
 
     `label` names the folder in messages (default: its path); without `required`, every file
-    may be missing, as when a few files are added beside other data.
+    may be missing, as when a few files are added beside other data. Memory running out (the
+    size limits set too high for the machine) is one problem naming the folder.
     """
-    return settle(read_folder(Path(folder), label, required))
+    try:
+        return settle(read_folder(Path(folder), label, required))
+    except MemoryError:
+        pass  # made outside the handler, so that what was read can be freed first
+    return Loaded(Dataset(Path(folder)), [limits.out_of_memory(label or str(folder))], 0)
 
 
 def combine(first: Loaded, second: Loaded) -> Loaded:
@@ -149,6 +160,14 @@ def read_folder(folder: Path, label: str | None = None, required: bool = True) -
     if not folder.is_dir():
         problem = Problem(label or str(folder), None, "missing-folder", "no such folder")
         return Loaded(Dataset(folder), [problem], 0)
+
+    def shown(name: str) -> str:
+        return f"{label}/{name}" if label else str(folder / name)
+
+    files = {shown(name): folder / name for name in data_files(folder)}
+    refused = limits.folder_refusals(label or str(folder), files)
+    if refused:  # before a byte is read, for the fingerprint too
+        return Loaded(Dataset(folder), refused, 0)
     problems: list[Problem] = []
     read_count = 0
 
@@ -156,13 +175,12 @@ def read_folder(folder: Path, label: str | None = None, required: bool = True) -
         nonlocal read_count
         if not required and not (folder / name).exists():
             return []
-        shown = f"{label}/{name}" if label else str(folder / name)
+        path, where = folder / name, shown(name)
         if columns:
-            raws, found = read_csv(
-                folder / name, shown, columns, RENAMED.get(name), OPTIONAL_COLUMNS.get(name, 0)
-            )
+            optional = OPTIONAL_COLUMNS.get(name, 0)
+            raws, found = read_csv(path, where, columns, RENAMED.get(name), optional)
         else:
-            raws, found = read_yaml_list(folder / name, shown)
+            raws, found = read_yaml_list(path, where)
         problems.extend(found)
         read_count += len(raws) + sum(p.rule in _UNREADABLE_ROWS for p in found)
         return _validate(raws, model, problems)
@@ -187,14 +205,22 @@ def read_folder(folder: Path, label: str | None = None, required: bool = True) -
     return Loaded(dataset, problems, read_count)
 
 
+def data_files(folder: Path) -> list[str]:
+    """The name of every data file in `folder` (`sources.yaml`, `events/nato.yaml`): what the
+    size limits count and the fingerprint covers."""
+    paths = [*folder.glob("*.yaml"), *folder.glob("*.csv"), *folder.glob("events/*.yaml")]
+    return sorted(path.relative_to(folder).as_posix() for path in paths)
+
+
 def _digest(folder: Path) -> str:
     """A short fingerprint of every data file, so a citation can name the data it saw."""
     digest = hashlib.sha256()
-    for path in sorted(
-        [*folder.glob("*.yaml"), *folder.glob("*.csv"), *folder.glob("events/*.yaml")]
-    ):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        digest.update(path.read_bytes())
+    for name in data_files(folder):
+        digest.update(name.encode())
+        try:
+            digest.update((folder / name).read_bytes())  # sized by the limits before
+        except OSError:
+            continue  # the reader names the file it could not read
     return digest.hexdigest()[:12]
 
 

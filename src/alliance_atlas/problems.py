@@ -20,6 +20,12 @@ RULES: dict[str, str] = {
     "csv-syntax": "the CSV cannot be parsed, e.g. a quote is never closed",
     "csv-header": "the CSV header is not exactly the expected columns",
     "csv-width": "a CSV row has more or fewer cells than the header",
+    # Sizes, checked before a byte is read (limits.py); the limits are raised by variables
+    "file-too-large": "a file is larger than the limit per file (ALLIANCE_ATLAS_MAX_FILE_MB)",
+    "folder-too-large": "a data folder's files together are larger than the limit per folder "
+    "(ALLIANCE_ATLAS_MAX_FOLDER_MB)",
+    "limit-setting": "a size limit's environment variable is not a positive number of megabytes",
+    "out-of-memory": "memory ran out while the data were read: the size limits are too high",
     # Uploading files (upload.py)
     "not-a-data-file": "an uploaded file is not one of the data files",
     "duplicate-file": "the same data file was uploaded twice",

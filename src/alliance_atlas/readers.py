@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError
 
+from alliance_atlas import limits
 from alliance_atlas.problems import Problem
 
 # PyYAML's safe C loader: it builds plain data only, and refuses every tag it does not know.
@@ -96,8 +97,12 @@ class RawRecord:
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """The file's text, or a problem if it is missing, unreadable, not UTF-8 or empty."""
+    """The file's text, or a problem if it is missing, unreadable, too large (told by its size,
+    before a byte is read), not UTF-8 or empty."""
     try:
+        refused = limits.file_refusal(path, shown)
+        if refused:
+            return None, [refused]
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None, [Problem(shown, None, "missing-file", "the file does not exist")]
