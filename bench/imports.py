@@ -23,24 +23,24 @@ PAGES = ("map", "timeline", "members")
 HEADER = "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase,defense,nonagg,consul"
 
 
-def synthetic(atlas) -> str:
-    """ATOP-format rows over the states whose COW numbers stand for a state of the atlas from
-    1992 to 2015 (so none is refused): alliances of 2 to 12 members starting between 1992 and
-    2015, some without a day, some left; the same rows every run."""
+def synthetic(atlas, count: int = ROWS) -> str:
+    """`count` ATOP-format rows over the states whose COW numbers stand for a state of the atlas
+    from 1992 to 2015 (so none is refused): alliances of 2 to 12 members starting between 1992
+    and 2015, some without a day, some left; the same rows every run."""
     numbers = []
     for year in (1992, 2015):
         day = dt.date(year, 6, 1)
         numbers.append({codes.number_of(atlas, "cow", c, day) for c in atlas.country_by_code})
     steady, draw = sorted((numbers[0] & numbers[1]) - {None}), random.Random(1945)
     rows, alliance = [HEADER], 100_000
-    while len(rows) <= ROWS:
+    while len(rows) <= count:
         alliance += 1
         year = draw.randint(1992, 2015)
         for number in draw.sample(steady, draw.randint(2, 12)):
             day = draw.choice(["", str(draw.randint(1, 28))])
             left = draw.choice(["0,0,0"] * 3 + [f"{year + draw.randint(1, 9)},6,30"])
             rows.append(f"{alliance},{number},{year},{draw.randint(1, 12)},{day},{left},1,1,0,1")
-    return "\n".join(rows[: ROWS + 1]) + "\n"
+    return "\n".join(rows[: count + 1]) + "\n"
 
 
 def import_seconds(path: Path, atlas, reps: int = 3) -> tuple[float, importers.Imported]:

@@ -1,6 +1,8 @@
 """Load and validation time of the shipped data and of synthetic folders 10x to 1000x larger."""
 
+import contextlib
 import json
+import os
 import resource
 import statistics
 import sys
@@ -8,12 +10,31 @@ import tempfile
 import time
 from pathlib import Path
 
+from alliance_atlas.limits import FILE, FOLDER
 from alliance_atlas.loader import load
 from alliance_atlas.problems import DataError
 from bench.synth import build
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data"
 SCALES = (1, 10, 100, 1000)
+# The synthetic folders are far over the size limits (100x holds 87 MB, 1000x 870 MB): this
+# benchmark measures loading itself, so it raises the limits, for its own process only.
+RAISED = {FILE.variable: "1000000", FOLDER.variable: "1000000"}
+
+
+@contextlib.contextmanager
+def raised_limits():
+    """The size limits raised out of the way while the block runs, then as they were."""
+    before = {name: os.environ.get(name) for name in RAISED}
+    os.environ.update(RAISED)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
 
 
 def timed_load(folder: Path, repeats: int) -> tuple[float, int]:
@@ -38,7 +59,7 @@ def measure(scales: tuple[int, ...] = SCALES) -> list[dict]:
     """One row per scale: records, seconds to build, seconds to load, peak RSS so far."""
     timed_load(SHIPPED, 1)  # imports and first-call costs, not counted
     rows = []
-    with tempfile.TemporaryDirectory(prefix="atlas-bench-") as tmp:
+    with raised_limits(), tempfile.TemporaryDirectory(prefix="atlas-bench-") as tmp:
         for scale in scales:
             started = time.perf_counter()
             folder = SHIPPED if scale == 1 else build(SHIPPED, Path(tmp) / f"x{scale}", scale)
