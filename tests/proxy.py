@@ -58,8 +58,15 @@ class Proxy:
     process: subprocess.Popen
     folder: Path
 
-    def log(self) -> list[Logged]:
-        """Every request logged so far."""
+    def log(self, until=lambda entries: True, timeout: float = 10) -> list[Logged]:
+        """Every request logged so far, once `until(entries)` holds or `timeout` has passed
+        (nginx logs a websocket when it closes, which may come a moment after the client's)."""
+        deadline = time.monotonic() + timeout
+        while not until(entries := self._read()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return entries
+
+    def _read(self) -> list[Logged]:
         found = []
         for line in (self.folder / "access.log").read_text(encoding="utf-8").splitlines():
             client, cookie, upstream, status, uri = line.split("\t")

@@ -186,21 +186,32 @@ def test_sessions_spread_over_both_replicas_and_each_stays_on_one(replicas):
         # A reader whose cookie names the other replica goes there, whatever its address.
         first = [e for e in nginx.log() if e.client == "127.0.0.2"][-1].replicas[-1]
         other = Reader(nginx.base, "127.0.0.2", random.Random(0))
-        other.cookies["atlas_replica"] = "2" if first == sorted(addresses)[0] else "1"
+        chosen = "2" if first == sorted(addresses)[0] else "1"
+        other.cookies["atlas_replica"] = chosen
         assert other.get("/_stcore/health") == 200
-        log = nginx.log()
+        log = nginx.log(until=lambda entries: len(streams(entries)) == len(readers))
     assert [e for r in readers for e in r.errors] == []
     assert all(r.runs == 3 for r in readers)
+    checked = [e for e in log if e.cookie == chosen and e.client == "127.0.0.2"]
     served: dict[str, set[str]] = {}
     for entry in log:
         assert len(entry.replicas) == 1, f"a request was retried with both replicas up: {entry}"
-        if entry.client != "127.0.0.2" or entry is not log[-1]:
+        if entry not in checked:
             served.setdefault(entry.client, set()).update(entry.replicas)
-    streams = {e.client for e in log if e.uri == "/_stcore/stream" and e.status == 101}
-    assert streams == {r.client for r in readers}, "a reader's websocket never went through"
+    assert streams(log) == {r.client for r in readers}, "a reader's websocket never went through"
     assert all(len(replicas_of) == 1 for replicas_of in served.values()), served
     assert {next(iter(s)) for s in served.values()} == addresses, "one replica took everyone"
-    assert log[-1].replicas[-1] != first, "the cookie did not choose the replica"
+    assert [e.replicas[-1] for e in checked] == [addresses_by_cookie(addresses)[chosen]]
+
+
+def streams(log: list[proxy.Logged]) -> set[str]:
+    """The clients whose websocket nginx has logged (it logs one when it closes)."""
+    return {e.client for e in log if e.uri == "/_stcore/stream" and e.status == 101}
+
+
+def addresses_by_cookie(addresses: set[str]) -> dict[str, str]:
+    """The replica each value of the affinity cookie names: 1 is ATLAS_REPLICA_1."""
+    return {str(n): replica for n, replica in enumerate(sorted(addresses), 1)}
 
 
 def test_a_rolling_restart_under_twenty_sessions_costs_no_reader_an_error(replicas):
