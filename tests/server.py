@@ -1,6 +1,7 @@
 """Start a real Streamlit server on a free port, and launch Chromium, the way tests and bench do."""
 
 import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 from alliance_atlas.paths import ROOT
 
 APP = ROOT / "app.py"
+SERVE_ENVIRONMENT = {"MALLOC_ARENA_MAX": "2"}  # as `make run` and the image serve the app
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's: Playwright cannot download its own here
 # Without the background-networking flags Chromium keeps calling out and being refused.
 CHROMIUM_FLAGS = [
@@ -52,8 +54,9 @@ def launch(
     command = [sys.executable, "-m", "streamlit", "run", str(script), *options]
     command += ["--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1"]
     launched = time.perf_counter()
+    environment = {**os.environ, **SERVE_ENVIRONMENT}
     process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -2,6 +2,7 @@
 issue 15 sets them (deploy/README.md says what no test here can check)."""
 
 import io
+import itertools
 import os
 import re
 import shutil
@@ -59,12 +60,20 @@ def max_upload_mb() -> int:
     return config["server"]["maxUploadSize"]
 
 
-def make_run_command() -> list[str]:
-    """`make run`'s command, with the venv's python as the image's `python`."""
+def make_run() -> tuple[list[str], list[str]]:
+    """`make run`'s environment (its leading NAME=value words) and its command, with the venv's
+    python as the image's `python`."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = re.search(r"^run: .*\n\t(.+)$", makefile, re.MULTILINE)
     assert recipe, "the Makefile has no run target"
-    return recipe.group(1).replace("$(BIN)/python", "python").split()
+    words = recipe.group(1).replace("$(BIN)/python", "python").split()
+    settings = list(itertools.takewhile(lambda word: re.fullmatch(r"[A-Z_]+=\S*", word), words))
+    return settings, words[len(settings) :]
+
+
+def make_run_command() -> list[str]:
+    """`make run`'s command, with the venv's python as the image's `python`."""
+    return make_run()[1]
 
 
 def mebibytes(quantity: str) -> float:
@@ -160,6 +169,10 @@ def dockerfile_problems(text: str) -> list[str]:
     ]
     if command != expected:
         problems.append(f"the command is not make run's on 0.0.0.0: {command} != {expected}")
+    environment = " ".join(values(final, "ENV")).split()
+    for setting in make_run()[0]:
+        if setting not in environment:
+            problems.append(f"make run's {setting} is not in the final stage's ENV")
     port = next((a.split("=")[1] for a in command if a.startswith("--server.port=")), None)
     if values(final, "EXPOSE") != [port] or (checks and f":{port}{HEALTH}" not in checks[-1]):
         problems.append("EXPOSE, the health check and the command name different ports")
@@ -190,6 +203,7 @@ BROKEN_DOCKERFILES = [
     ("COPY .streamlit/config.toml .streamlit/config.toml\n", "", ".streamlit/config.toml is not"),
     ('"--server.port=8501", ', "", "not make run's"),
     ("--server.address=0.0.0.0", "--server.address=localhost", "not make run's"),
+    ("    MALLOC_ARENA_MAX=2 \\\n", "", "make run's MALLOC_ARENA_MAX=2"),
     ("EXPOSE 8501", "EXPOSE 8080", "different ports"),
 ]
 

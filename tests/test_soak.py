@@ -20,4 +20,6 @@ def test_memory_levels_off_while_readers_come_and_go():
     print(found.summary())
     assert found.errors == []
     assert found.sessions > soak.READERS and len(found.samples) > 8, "the soak never ran"
-    assert found.levelled(), f"memory still grows: +{found.rise():.0f} MiB in the last quarter"
+    assert found.levelled(), (
+        f"memory still grows: {found.slope():+.1f} MiB/min after the warm-up (allowed {found.allowed_slope():.0f})"
+    )
