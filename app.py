@@ -39,8 +39,11 @@ if loaded.unread:  # e.g. the folder is missing or too large: say so, not just s
     st.error(t("notice.unread"), icon="⛔")
 for name in unusable:
     st.warning(t("notice.param", name=name), icon="↩️")
-with routing.routed():
-    page.run()
+if loaded.unread and page.url_path != "data":  # no empty charts: the Your data page says why
+    st.page_link("pages/data.py", label=t("nav.data"), icon="📂")
+else:
+    with routing.routed():
+        page.run()
 with st.sidebar:  # after the page, so the citation names the view as it now stands
     st.caption(t("sidebar.cite"))
     st.code(session.citation(), language=None, wrap_lines=True)

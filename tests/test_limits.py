@@ -14,7 +14,7 @@ import pytest
 from alliance_atlas import i18n, importers, loader
 from alliance_atlas.__main__ import main
 from alliance_atlas.limits import FILE, FOLDER, MB
-from alliance_atlas.loader import load_partial
+from alliance_atlas.loader import UNREAD, load_partial
 from alliance_atlas.upload import Upload, load_uploads
 from tests.conftest import GOOD
 from tests.test_pages import run
@@ -113,7 +113,7 @@ def test_a_folder_over_the_limit_is_refused_before_a_byte_is_read(tmp_path, monk
     assert "over the limit of 0.003 MB per data folder" in loaded.problems[0].message
     assert f"{FOLDER.variable}=1" in loaded.problems[0].message
     assert reads == []
-    assert loaded.dataset.version == ""  # not fingerprinted
+    assert loaded.dataset.version == UNREAD  # not fingerprinted
 
 
 def sparse(path: Path, size: int) -> None:
@@ -253,6 +253,10 @@ def test_a_reader_is_told_when_the_data_folder_is_too_large_to_read(tmp_path, mo
     monkeypatch.setenv(FOLDER.variable, "0.001")
     at = run("overview")
     assert [e.value for e in at.error] == [i18n.catalogue("en")["notice.unread"]]
+    assert not at.title and not at.dataframe, "empty charts and tables drawn beside the notice"
+    assert i18n.catalogue("en")["sidebar.about"].format(version="\N{EM DASH}") in [
+        c.value for c in at.sidebar.caption
+    ], "the version of data that were not read is not a dash"
     problems = run("data").dataframe[0].value
     assert list(problems["Rule"]) == ["folder-too-large"]
     assert FOLDER.variable in problems["What is wrong"][0]

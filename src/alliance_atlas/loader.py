@@ -52,6 +52,7 @@ PYDANTIC_RULES = {
     "value_error": "invalid-value",
 }
 _WRONG_TYPE = ("_type", "_parsing")  # string_type, list_type, bool_parsing, int_parsing...
+UNREAD = "\N{EM DASH}"  # the version of data that could not be read, as citations show it
 _UNREADABLE_ROWS = frozenset({"not-a-mapping", "csv-width"})  # items read, but not as records
 
 
@@ -159,7 +160,7 @@ def read_folder(folder: Path, label: str | None = None, required: bool = True) -
     """Every record of `folder` that is valid on its own, before the rules across records."""
     if not folder.is_dir():
         problem = Problem(label or str(folder), None, "missing-folder", "no such folder")
-        return Loaded(Dataset(folder), [problem], 0)
+        return Loaded(Dataset(folder, version=UNREAD), [problem], 0)
 
     def shown(name: str) -> str:
         return f"{label}/{name}" if label else str(folder / name)
@@ -167,7 +168,7 @@ def read_folder(folder: Path, label: str | None = None, required: bool = True) -
     files = {shown(name): folder / name for name in data_files(folder)}
     refused = limits.folder_refusals(label or str(folder), files)
     if refused:  # before a byte is read, for the fingerprint too
-        return Loaded(Dataset(folder), refused, 0)
+        return Loaded(Dataset(folder, version=UNREAD), refused, 0)
     problems: list[Problem] = []
     read_count = 0
 
