@@ -115,7 +115,7 @@ def _wait_listening(proxy: Proxy, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while True:
         try:
-            with urllib.request.urlopen(f"{proxy.base}/_stcore/health", timeout=2) as answer:
+            with urllib.request.urlopen(f"{proxy.base}/_stcore/health", timeout=10) as answer:
                 if answer.status == 200:
                     return
         except OSError:

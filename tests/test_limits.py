@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from alliance_atlas import i18n, importers, loader
+from alliance_atlas import __main__ as main_module
+from alliance_atlas import i18n, importers, loader, upload
 from alliance_atlas.__main__ import main
 from alliance_atlas.limits import FILE, FOLDER, MB
 from alliance_atlas.loader import UNREAD, load_partial
@@ -208,12 +209,14 @@ def test_the_shipped_data_validate_at_the_default_limits_under_the_memory_cap():
     assert result.stdout.startswith("OK: ")
 
 
+def exhausted(*args, **kwargs):
+    """Stands in for a reader or an importer when memory runs out."""
+    raise MemoryError
+
+
 def test_memory_running_out_while_reading_is_said_with_the_limits_to_lower(
     tmp_path, monkeypatch, capsys
 ):
-    def exhausted(*args, **kwargs):
-        raise MemoryError
-
     folder = good_copy(tmp_path)
     monkeypatch.setattr(loader, "read_yaml_list", exhausted)
     assert main(["validate", str(folder)]) == 1
@@ -225,9 +228,6 @@ def test_memory_running_out_while_reading_is_said_with_the_limits_to_lower(
 
 
 def test_memory_running_out_in_an_import_is_said_naming_the_file(tmp_path, monkeypatch, capsys):
-    def exhausted(*args, **kwargs):
-        raise MemoryError
-
     members = tmp_path / "atop.csv"
     members.write_text(ATOP_HEADER, encoding="utf-8")
     monkeypatch.setattr(importers, "read_atop", exhausted)
@@ -260,3 +260,20 @@ def test_a_reader_is_told_when_the_data_folder_is_too_large_to_read(tmp_path, mo
     problems = run("data").dataframe[0].value
     assert list(problems["Rule"]) == ["folder-too-large"]
     assert FOLDER.variable in problems["What is wrong"][0]
+
+
+def test_memory_running_out_outside_the_loader_is_said_by_validate_not_internal_error(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setattr(main_module, "load_with_problems", exhausted)
+    assert main(["validate", str(tmp_path)]) == 2
+    printed = capsys.readouterr()
+    assert printed.err.startswith(f"{tmp_path}: out-of-memory: ")
+    assert "internal error" not in printed.out + printed.err
+
+
+def test_memory_running_out_in_an_upload_is_one_problem(monkeypatch):
+    monkeypatch.setattr(upload, "read_folder", exhausted)
+    loaded = load_uploads([Upload("sources.yaml", b"[]")], None)
+    assert [p.rule for p in loaded.problems] == ["out-of-memory"]
+    assert loaded.read == 0

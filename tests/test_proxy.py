@@ -5,6 +5,7 @@ import asyncio
 import http.client
 import os
 import random
+import socket
 import statistics
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -283,3 +284,19 @@ def test_a_reader_on_a_host_name_and_port_gets_a_websocket(replicas):
                 assert (await finished(socket)).exceptions == []
 
         in_thread(handshake())
+
+
+def test_a_replica_that_takes_connections_but_never_answers_is_passed_over(replicas):
+    # Its kernel accepts the connection, so only a read timeout finds it: the health check's,
+    # 5 s, not the hour a websocket is given.
+    with socket.socket() as hung:
+        hung.bind(("127.0.0.1", 0))
+        hung.listen()
+        silent = f"127.0.0.1:{hung.getsockname()[1]}"
+        with proxy.running([silent, address(replicas[1])]) as nginx:
+            reader = Reader(nginx.base, "127.0.0.2", random.Random(0))
+            reader.cookies["atlas_replica"] = "1"  # its session was on the replica that hangs
+            assert reader.get("/_stcore/health") == 200
+            log = nginx.log()
+    assert log[-1].replicas == (silent, address(replicas[1]))
+    assert reader.cookies["atlas_replica"] == "2"

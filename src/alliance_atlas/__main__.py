@@ -172,10 +172,15 @@ def _import(kind: str, file: Path, alliances: Path | None, out: Path) -> int:
 def _validate(folder: Path) -> int:
     try:
         dataset, problems = load_with_problems(folder)
+    except MemoryError:
+        dataset = None  # said outside the handler, so that what was read can be freed first
     except Exception as error:  # a bug of ours, not of the data: say so in one line
         print(
             f"internal error while reading {folder}: {error!r}; please report it", file=sys.stderr
         )
+        return 2
+    if dataset is None:
+        print(limits.out_of_memory(str(folder)), file=sys.stderr)
         return 2
     if problems:
         for problem in problems:

@@ -8,9 +8,9 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from alliance_atlas import importers
+from alliance_atlas import importers, limits
 from alliance_atlas.dataset import Dataset
-from alliance_atlas.loader import Loaded, combine, read_folder, settle
+from alliance_atlas.loader import UNREAD, Loaded, combine, read_folder, settle
 from alliance_atlas.paths import data_dir
 from alliance_atlas.problems import Problem
 
@@ -198,7 +198,16 @@ def _imported(kind: str, path: Path, folder: Path) -> Loaded:
 
 def load_uploads(uploads: list[Upload], beside: Path | None) -> Loaded:
     """The uploads as data, beside the data in `beside` or (None) instead of any, with every
-    problem; the files live in a temporary folder that is gone when this returns."""
+    problem; the files live in a temporary folder that is gone when this returns. Memory
+    running out is one problem, never an internal error."""
+    try:
+        return _load_uploads(uploads, beside)
+    except MemoryError:
+        pass  # said outside the handler, so that what was read can be freed first
+    return Loaded(Dataset(Path(LABEL), version=UNREAD), [limits.out_of_memory(LABEL)], 0)
+
+
+def _load_uploads(uploads: list[Upload], beside: Path | None) -> Loaded:
     with tempfile.TemporaryDirectory(prefix="atlas-upload-") as tmp:
         folder = Path(tmp)
         refused = unpack(uploads, folder)
