@@ -5,13 +5,12 @@ import asyncio
 import itertools
 import statistics
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import websockets
 
 from tests.server import launch, rss_mb, stop
-from tests.visits import VIEWS, finished, rerun
+from tests.visits import VIEWS, finished, in_thread, rerun
 
 READERS = 8  # at once; each reads a few views, leaves, and a new reader takes its place
 VIEWS_PER_READER = 5
@@ -129,9 +128,7 @@ def run(seconds: float) -> Soak:
             await asyncio.gather(sample(), *crowd)
 
         cycle = itertools.cycle(ASKED)
-        # A thread of its own: the browser tests' Playwright keeps an event loop in this one.
-        with ThreadPoolExecutor(max_workers=1) as thread:
-            thread.submit(asyncio.run, go()).result()
+        in_thread(go())
         return soak
     finally:
         stop(server)

@@ -5,7 +5,6 @@ import os
 import random
 import statistics
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pytest
@@ -14,7 +13,7 @@ import websockets
 from alliance_atlas import i18n
 from alliance_atlas.paths import ROOT
 from tests.server import running
-from tests.visits import THINK, any_view, finished, rerun
+from tests.visits import THINK, any_view, finished, in_thread, rerun
 
 pytestmark = pytest.mark.server
 SESSIONS = 20
@@ -61,9 +60,7 @@ def test_twenty_sessions_rerun_pages_without_a_single_error():
             until = time.monotonic() + SECONDS
             await asyncio.gather(*(visitor(server.base, s, until, tally) for s in range(SESSIONS)))
 
-        # A thread of its own: the browser tests' Playwright keeps an event loop in this one.
-        with ThreadPoolExecutor(max_workers=1) as thread:
-            thread.submit(asyncio.run, crowd()).result()
+        in_thread(crowd())
     assert tally.errors == []
     assert len(tally.seconds) >= SESSIONS, "fewer reruns than sessions: the load never ran"
     p95 = statistics.quantiles(tally.seconds, n=20)[-1]
@@ -98,7 +95,7 @@ def test_a_view_asked_without_lang_in_a_french_session_is_drawn_in_french():
                 shown.append((run.query, run.words))
             return shown
 
-    with running() as server, ThreadPoolExecutor(max_workers=1) as thread:
-        (_, _), (query, words) = thread.submit(asyncio.run, visit(server.base)).result()
+    with running() as server:
+        (_, _), (query, words) = in_thread(visit(server.base))
     assert query == "lang=fr"
     assert {text for text in french if any(word.startswith(text) for word in words)} == french

@@ -8,7 +8,6 @@ import random
 import socket
 import statistics
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
@@ -17,7 +16,7 @@ import websockets
 
 from alliance_atlas.paths import ROOT
 from tests import proxy, server
-from tests.visits import THINK, Run, any_view, finished, rerun
+from tests.visits import THINK, Run, any_view, finished, in_thread, rerun
 
 pytestmark = pytest.mark.server
 REPORT = ROOT / "tests" / "artifacts" / "proxy.md"
@@ -31,8 +30,10 @@ def replicas():
         if os.environ.get("CI"):
             pytest.fail(why)  # in CI a missing nginx is a failure, never a skip
         pytest.skip(why)
-    started = [server.launch(), server.launch()]
+    started: list[server.Server] = []
     try:
+        for _ in range(2):  # one by one: the first is stopped if the second fails
+            started.append(server.launch())
         yield started
     finally:
         for replica in started:
@@ -156,12 +157,6 @@ class Reader:
                     shown = f"/{address[0]}?{address[1]}"
                     self.errors.append(f"{self.client}: {shown} came back changed: {changed!r}")
         await socket.close()
-
-
-def in_thread(coroutine) -> None:
-    """Run `coroutine` in a thread of its own: Playwright keeps an event loop in this one."""
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        thread.submit(asyncio.run, coroutine).result()
 
 
 def test_sessions_spread_over_both_replicas_and_each_stays_on_one(replicas):

@@ -2,6 +2,7 @@
 
 import asyncio
 import random
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -25,6 +26,13 @@ VIEWS = [
 ]
 TERMS = ["Kazakhstan", "Armenia", "summit", "treaty", "Warsaw", "Belarus"]
 THINK = (1.0, 3.0)  # seconds a reader reads before the next click
+
+
+def in_thread(coroutine):
+    """Run `coroutine` to its end in a thread of its own, and return what it returns: the
+    browser tests' Playwright keeps an event loop in the tests' own thread."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 def any_view(rng: random.Random) -> tuple[str, str]:

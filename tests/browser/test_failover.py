@@ -46,8 +46,10 @@ def test_a_reader_whose_replica_dies_gets_the_same_view_from_the_survivor(
 ):
     if not proxy.available():
         pytest.fail("the failover test needs Debian's nginx: `bash .ci/run` installs it")
-    replicas = [server.launch(), server.launch()]
+    replicas: list[server.Server] = []
     try:
+        for _ in range(2):  # one by one: the first is stopped if the second fails
+            replicas.append(server.launch())
         addresses = sorted(r.base.removeprefix("http://") for r in replicas)
         with proxy.running(addresses) as nginx:
             context = browser.new_context()
