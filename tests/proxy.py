@@ -79,6 +79,12 @@ def render(template: str, values: dict[str, str]) -> str:
     return re.sub(r"\$\{(ATLAS_\w+)\}", lambda match: values[match[1]], template)
 
 
+def replica_named(replicas, cookie: str) -> str:
+    """The replica a value of the affinity cookie names: "1" is ATLAS_REPLICA_1, the first of
+    `replicas` in the order `running` was given them (sorted, in the tests)."""
+    return sorted(replicas)[int(cookie) - 1]
+
+
 def available() -> bool:
     """Whether nginx is installed here."""
     return Path(NGINX).exists()

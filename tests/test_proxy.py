@@ -197,17 +197,12 @@ def test_sessions_spread_over_both_replicas_and_each_stays_on_one(replicas):
     assert streams(log) == {r.client for r in readers}, "a reader's websocket never went through"
     assert all(len(replicas_of) == 1 for replicas_of in served.values()), served
     assert {next(iter(s)) for s in served.values()} == addresses, "one replica took everyone"
-    assert [e.replicas[-1] for e in checked] == [addresses_by_cookie(addresses)[chosen]]
+    assert [e.replicas[-1] for e in checked] == [proxy.replica_named(addresses, chosen)]
 
 
 def streams(log: list[proxy.Logged]) -> set[str]:
     """The clients whose websocket nginx has logged (it logs one when it closes)."""
     return {e.client for e in log if e.uri == "/_stcore/stream" and e.status == 101}
-
-
-def addresses_by_cookie(addresses: set[str]) -> dict[str, str]:
-    """The replica each value of the affinity cookie names: 1 is ATLAS_REPLICA_1."""
-    return {str(n): replica for n, replica in enumerate(sorted(addresses), 1)}
 
 
 def test_a_rolling_restart_under_twenty_sessions_costs_no_reader_an_error(replicas):

@@ -57,7 +57,7 @@ def test_a_reader_whose_replica_dies_gets_the_same_view_from_the_survivor(
             open_page(page, nginx.base + VIEW)
             before, url = shown_text(page), page.url
             cookie = {c["name"]: c["value"] for c in context.cookies()}["atlas_replica"]
-            serving = addresses[int(cookie) - 1]
+            serving = proxy.replica_named(addresses, cookie)
             victim = next(r for r in replicas if r.base.endswith(serving))
 
             opened: list[float] = []  # when the page opened a websocket
