@@ -27,13 +27,13 @@ st.table(cached.comparison(ds, shown, today, lang))
 st.caption(t("compare.obligations_note"))
 
 # 3. Members over time.
-st.subheader(t("compare.members_chart"))
+st.header(t("compare.members_chart"))
 figure = cached.counts_figure(ds, shown, today, lang, session.scheme())
 st.plotly_chart(figure, key="compare_counts", config=charts.CHART_CONFIG)
 st.caption(cached.describe_counts(ds, shown, today, lang))
 
 # 4. Every request for collective help, and every intervention.
-st.subheader(t("compare.requests_title"))
+st.header(t("compare.requests_title"))
 st.caption(t("compare.requests_intro"))
 st.dataframe(cached.requests_table(ds, shown, lang), hide_index=True)
 st.caption(cached.caption(ds, queries.sources_in(cached.requests(ds, shown)), lang))

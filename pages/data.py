@@ -16,7 +16,7 @@ read, kept, skipped = st.columns(3)
 read.metric(t("data.read"), i18n.format_number(now.read, lang))
 kept.metric(t("data.kept"), i18n.format_number(now.kept, lang))
 skipped.metric(t("data.skipped_count"), i18n.format_number(now.skipped, lang))
-st.subheader(t("data.problems"))
+st.header(t("data.problems"))
 if now.problems:
     st.caption(t("data.problems_intro"))
     st.dataframe(tables.problems(now.problems, t), hide_index=True)
@@ -27,7 +27,7 @@ else:
 ds = session.dataset()
 suggested = cached.suggested_mapping(ds, ds)
 if suggested:
-    st.subheader(t("reconcile.title"))
+    st.header(t("reconcile.title"))
     st.caption(t("reconcile.intro"))
     pairs = widgets.pairing(st, suggested, cached.alliance_names(ds, lang))
 if suggested and not any(pairs.values()):
@@ -41,7 +41,7 @@ elif suggested:
     )
 
 # 3. Bring your own.
-st.subheader(t("data.upload"))
+st.header(t("data.upload"))
 st.caption(
     t(
         "data.limits",

@@ -60,7 +60,7 @@ widgets.downloads(
 )
 
 # 3. What changed between two dates.
-st.subheader(t("map.changes"))
+st.header(t("map.changes"))
 since = widgets.linked_date(st, t("map.changes_from"), queries.ten_years_before(day), "since")
 changes = cached.changes_table(ds, since, day, lang, shown)
 st.caption(

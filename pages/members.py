@@ -79,7 +79,7 @@ widgets.downloads(
 )
 
 # 3. Counts over time, and each episode as a bar.
-st.subheader(t("members.counts"))
+st.header(t("members.counts"))
 shown = widgets.charted(st, names, alliances)
 st.plotly_chart(
     cached.counts_figure(ds, shown, today, lang, session.scheme()),
@@ -87,7 +87,7 @@ st.plotly_chart(
     config=charts.CHART_CONFIG,
 )
 st.caption(cached.describe_counts(ds, shown, today, lang))
-st.subheader(t("members.gantt"))
+st.header(t("members.gantt"))
 st.plotly_chart(
     cached.gantt_figure(ds, shown, today, lang, session.scheme()),
     key="gantt",

@@ -14,13 +14,13 @@ st.write(t("overview.intro"))
 figures = cached.overview_figures(ds, session.today(), lang)
 for column, alliance in zip(st.columns(max(len(figures), 1)), figures, strict=False):
     with column, st.container(border=True):
-        st.subheader(alliance["name"])
+        st.header(alliance["name"])
         st.metric(t("overview.members_now"), alliance["members_now"])
         st.metric(t("overview.peak"), alliance["peak"], help=alliance["peak_help"])
         st.caption(alliance["founded"])
 
 # 2. The key moments of the CSTO's story on a compact timeline.
-st.subheader(t("overview.story"))
+st.header(t("overview.story"))
 story = cached.story(ds)
 st.plotly_chart(
     cached.timeline_figure(ds, story, lang, session.scheme()),
@@ -31,7 +31,7 @@ st.dataframe(cached.event_table(ds, story, lang), hide_index=True, column_config
 st.caption(cached.caption(ds, queries.sources_in(story), lang))
 
 # 3. Every pact on one page: life span and member count over time.
-st.subheader(t("overview.pacts"))
+st.header(t("overview.pacts"))
 today = session.today()
 pacts = widgets.charted(st, cached.alliance_names(ds, lang), [])
 st.plotly_chart(
@@ -42,6 +42,6 @@ st.plotly_chart(
 st.caption(cached.describe_counts(ds, pacts, today, lang))
 
 # 4. Where to go next.
-st.subheader(t("overview.explore"))
+st.header(t("overview.explore"))
 for page in (page for page in PAGES if not page.default):
     st.page_link(page.script, label=t(f"overview.link.{page.name}"))

@@ -9,13 +9,13 @@ ds, t, lang = session.dataset(), session.translator(), session.language()
 st.title(t("sources.title"))
 
 # 1. How to cite what you see.
-st.subheader(t("sources.cite"))
+st.header(t("sources.cite"))
 st.write(t("sources.cite_intro"))
 st.code(session.citation(), language=None, wrap_lines=True)
 
 # 2. Every source, with the records that cite it.
 sources = cached.source_table(ds, lang)
-st.subheader(t("sources.list"))
+st.header(t("sources.list"))
 st.caption(t("sources.list_intro", count=len(sources)))
 st.dataframe(
     sources,
@@ -24,12 +24,12 @@ st.dataframe(
 )
 
 # 3. Where sources disagree.
-st.subheader(t("sources.disputes"))
+st.header(t("sources.disputes"))
 st.caption(t("sources.disputes_intro"))
 st.dataframe(cached.dispute_table(ds, lang), hide_index=True)
 
 # 4. Conventions and licences.
-st.subheader(t("sources.method"))
+st.header(t("sources.method"))
 st.markdown(t("sources.conventions"))
-st.subheader(t("sources.licences"))
+st.header(t("sources.licences"))
 st.markdown(t("sources.licences_text"))

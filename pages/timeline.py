@@ -96,7 +96,7 @@ widgets.stepper(st, table["id"].tolist(), "event", t("timeline.previous"), t("ti
 details = cached.event_details(ds, chosen, lang) if chosen else None
 if details:
     with st.container(border=True):
-        st.subheader(tables.literal(details["title"]), anchor=False)
+        st.header(tables.literal(details["title"]), anchor=False)
         st.caption(tables.literal(details["line"]))
         if details["uncertain"]:
             st.info(t("timeline.uncertain"), icon="⚠️")

@@ -24,7 +24,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> dict[str, dt.date]:
 
 def nato_today_on_overview() -> str:
     at = run("overview")
-    names = [s.value for s in at.subheader]
+    names = [s.value for s in at.header]
     today = [m for m in at.metric if m.label == "Members today"]
     return today[names.index("NATO")].value
 

@@ -140,6 +140,6 @@ def test_every_page_works_on_other_data_and_shows_data_text_as_text(page, shape,
     assert not at.exception, at.exception
     assert not at.sidebar.warning  # every record of these data was kept
     # Markdown elements escape data text: no raw tag or link syntax reaches them unescaped.
-    for element in [*at.markdown, *at.caption, *at.subheader, *at.title]:
+    for element in [*at.markdown, *at.caption, *at.header, *at.title]:
         assert "<script>" not in element.value
         assert "](javascript:" not in element.value

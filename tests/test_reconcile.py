@@ -113,7 +113,7 @@ WARSAW = [f"3285,{n},1955,5,14,1991,7,1" for n in (290, 365, 315, 360, 355)] + [
 
 def test_the_data_page_pairs_an_uploaded_file_and_lists_the_differences_by_class():
     at = page_with_upload(HEADER, WARSAW, "data")
-    assert "Where your file and the atlas disagree" in [s.value for s in at.subheader]
+    assert "Where your file and the atlas disagree" in [s.value for s in at.header]
     assert any("Warsaw Pact" in str(frame.value) for frame in at.dataframe)
     counts = next(c.value for c in at.caption if "differences:" in c.value)
     assert counts == "10 differences: 8 from a convention, 1 recorded as disputed, 1 unexplained."
