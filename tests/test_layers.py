@@ -11,7 +11,7 @@ PACKAGE = ROOT / "src" / "alliance_atlas"
 STREAMLIT_LAYER = {"cached", "session", "widgets", "routing"}
 # The layers from the bottom up; a module may import only from its own layer or those below.
 LAYERS = [
-    {"vocab", "paths", "dates", "problems", "limits", "navigation"},
+    {"vocab", "paths", "dates", "problems", "limits", "navigation", "contrast"},
     {"schema", "readers", "i18n", "shapes"},
     {"dataset", "names", "codes"},
     {"checks", "queries", "state", "provenance", "reconcile"},

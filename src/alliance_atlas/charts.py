@@ -62,21 +62,24 @@ Translate = Callable[..., str]
 
 
 SCHEMES = ("light", "dark")  # the themes of .streamlit/config.toml; charts are drawn for one
-INK = {"light": "#31333F", "dark": "#FAFAFA"}  # each theme's text colour, Streamlit's default
 
 
 @cache
-def _palette(scheme: str) -> tuple[str, ...]:
-    """The light or dark theme's chart colours in .streamlit/config.toml (one source of truth)."""
+def theme(scheme: str) -> dict:
+    """The light or dark theme of .streamlit/config.toml, the one source of the atlas's colours."""
     with (ROOT / ".streamlit" / "config.toml").open("rb") as config:
-        return tuple(tomllib.load(config)["theme"][scheme]["chartCategoricalColors"])
+        return tomllib.load(config)["theme"][scheme]
+
+
+INK = {scheme: theme(scheme)["textColor"] for scheme in SCHEMES}  # each theme's text colour
+PAGE = {scheme: theme(scheme)["backgroundColor"] for scheme in SCHEMES}
 
 
 def alliance_colours(alliances: Iterable[str] = ALLIANCES, scheme: str = "light") -> dict[str, str]:
     """Each alliance's colour in the light or dark theme: those of the atlas keep theirs; any
     other (from uploaded data) takes a colour that none of the atlas's alliances present uses,
     in turn, and once the theme has none left, the theme's colours again (it has fifteen)."""
-    palette, alliances = _palette(scheme), list(alliances)
+    palette, alliances = theme(scheme)["chartCategoricalColors"], list(alliances)
     fixed = dict(zip(ALLIANCES, palette, strict=False))
     taken = {fixed[a] for a in alliances if a in fixed}
     unused = [colour for colour in palette if colour not in taken] or list(palette)

@@ -5,16 +5,18 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
-from alliance_atlas.charts import CHART_CONFIG, Translate, alliance_colours, escape
+from alliance_atlas.charts import CHART_CONFIG, PAGE, Translate, alliance_colours, escape
+from alliance_atlas.contrast import outline
 from alliance_atlas.i18n import format_date
 from alliance_atlas.shapes import small_state_points
 from alliance_atlas.vocab import MEMBER
 
-# Land outside the shown alliances, the borders, and the ink of the marks written on states
-# (✕, 2, 3...) with a halo, for each theme: light land on a light page, dark on a dark one.
+# Land outside the shown alliances, the borders (the page's colour), and the ink of the marks
+# written on states (✕, 2, 3...) with a halo, for each theme: light land on a light page, dark on
+# a dark one.
 LOOKS = {
-    "light": {"land": "#e6e6e6", "border": "#ffffff", "ink": "#000000", "halo": "#ffffff"},
-    "dark": {"land": "#30343d", "border": "#0e1117", "ink": "#ffffff", "halo": "#000000"},
+    "light": {"land": "#e6e6e6", "border": PAGE["light"], "ink": "#000000", "halo": "#ffffff"},
+    "dark": {"land": "#30343d", "border": PAGE["dark"], "ink": "#ffffff", "halo": "#000000"},
 }
 MAP_CONFIG = {**CHART_CONFIG, "topojsonURL": "app/static/maps/"}  # shapes from static/maps
 
@@ -80,6 +82,7 @@ def _map_traces(
             continue
         label = names.get(group, group) if group else t("map.no_alliance")
         colour = colours[group] if group else look["land"]
+        line = _line(colour, look) if group else {"color": look["border"], "width": 0.5}
         traces.append(
             go.Choropleth(
                 locations=part["shape"],
@@ -89,7 +92,7 @@ def _map_traces(
                 showscale=False,
                 name=escape(label),
                 showlegend=True,
-                marker={"line": {"color": look["border"], "width": 0.6 if group else 0.5}},
+                marker={"line": line},
                 customdata=customdata,
                 hovertemplate=f"<b>%{{customdata[0]}}</b><br>{escape(label)}"
                 "<br>%{customdata[1]}<extra></extra>",
@@ -97,6 +100,16 @@ def _map_traces(
         )
     dots, several = _dots(rows, names, t, lang, scheme, full=True), _several(rows, t, look)
     return [*traces, dots, several]
+
+
+def _outline(fill: str, look: dict[str, str]) -> str:
+    """The outline of a state in `fill`: a line of 3:1 against the land where the fill is not."""
+    return outline(fill, look["land"], look["border"], (look["ink"], look["halo"]))
+
+
+def _line(fill: str, look: dict[str, str]) -> dict:
+    """The outline of an alliance's states, a little wider than the land's."""
+    return {"color": _outline(fill, look), "width": 0.6}
 
 
 def _halo(look: dict[str, str]) -> str:
@@ -121,7 +134,8 @@ def _dots(
     }
     if not full:
         return go.Scattergeo(**dots)
-    dots["marker"] |= {"size": 8, "line": {"color": LOOKS[scheme]["border"], "width": 1}}
+    lines = [_outline(colours[a], LOOKS[scheme]) for a in part["alliance"]]
+    dots["marker"] |= {"size": 8, "line": {"color": lines, "width": 1}}
     return go.Scattergeo(
         **dots,
         mode="markers",
