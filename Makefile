@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: run dev test lint validate bench clean
 
@@ -29,11 +30,16 @@ lint: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/python -m alliance_atlas validate data
 
-test: lint validate
+# axe-core, which the browser tests run in each page, from the npm registry at the locked version.
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(AXE)
+
+test: lint validate $(AXE)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules

@@ -118,8 +118,11 @@ def credited(fig: go.Figure, title: str, source: str, scheme: str) -> go.Figure:
         },
         margin={"t": (margin.t or 0) + 52},
         height=(fig.layout.height or 450) + 52,
+        legend={"font": {"color": INK[scheme]}},
     )
-    return fig
+    # Streamlit's chart theme writes ticks and axis titles in its own grey, 3.6:1 on white.
+    axes = {"tickfont": {"color": INK[scheme]}, "title": {"font": {"color": INK[scheme]}}}
+    return fig.update_xaxes(**axes).update_yaxes(**axes)
 
 
 def export_config(config: dict, name: str) -> dict:

@@ -45,19 +45,6 @@ def drawn_map_ids(page: Page) -> set[str]:
     )
 
 
-@pytest.mark.parametrize("name", PAGES)
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_each_page_opens_by_its_deep_link(page: Page, app_url, artifacts, name, scheme):
-    page.emulate_media(color_scheme=scheme)
-    hosts = open_page(page, f"{app_url}/{PAGES[name]}")
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    expect(page.get_by_text("Page not found")).to_have_count(0)
-    expect(page.locator("h1").first).to_be_visible()
-    page.screenshot(path=artifacts / f"{name}-{scheme}.png", full_page=True)
-    assert hosts, "the page made no request at all"
-    assert set(hosts) == {"127.0.0.1"}, f"requests left the machine: {set(hosts)}"
-
-
 def test_a_fresh_server_routes_its_first_visit_by_deep_link(page: Page):
     # Streamlit's legacy routing runs a page script alone on a server's first visit when a
     # pages/ folder sits beside app.py; routing.through_router must hand the run to app.py.
@@ -218,15 +205,6 @@ def test_the_keyboard_steps_from_event_to_event(page: Page, app_url, artifacts):
         "first => location.search.includes('event=' + first)", arg=first, timeout=30_000
     )
     page.screenshot(path=artifacts / "timeline-keyboard.png", full_page=True)
-
-
-@pytest.mark.parametrize("name", PAGES)
-def test_each_page_reads_in_french_from_a_french_link(page: Page, app_url, artifacts, name):
-    open_page(page, f"{app_url}/{PAGES[name]}?lang=fr")
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    title = i18n.catalogue("fr")[f"{name}.title"]
-    expect(page.locator("h1").first).to_have_text(title)
-    page.screenshot(path=artifacts / f"{name}-fr.png", full_page=True)
 
 
 def test_an_event_reads_in_french_with_its_figures_in_french_numbers(

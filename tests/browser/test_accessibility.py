@@ -1,0 +1,54 @@
+"""WCAG 2.2 AA in a real Chromium: every page, light and dark, English and French, judged by
+axe-core; and the words the charts draw in SVG, which axe does not read, measured here."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from alliance_atlas import charts, i18n
+from alliance_atlas.contrast import TEXT, ratio
+from tests.browser.axe import BLOCKING, audit, chart_text, known, require_axe
+from tests.browser.test_pages import PAGES, open_page
+
+pytestmark = pytest.mark.browser
+LANGUAGES = ("en", "fr")
+
+
+def hex_colour(css: str) -> str:
+    """'rgb(20, 19, 18)' as '#141312'."""
+    channels = css[css.index("(") + 1 : css.index(")")].split(",")[:3]
+    return "#" + "".join(f"{int(float(c)):02x}" for c in channels)
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("scheme", charts.SCHEMES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_page_meets_wcag_aa_in_each_theme_and_language(
+    page: Page, app_url, artifacts, name, scheme, lang
+):
+    require_axe()
+    page.emulate_media(color_scheme=scheme)
+    hosts = open_page(page, f"{app_url}/{PAGES[name]}?lang={lang}")
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("h1")).to_have_text(i18n.catalogue(lang)[f"{name}.title"])
+    page.screenshot(path=artifacts / f"{name}-{scheme}-{lang}.png", full_page=True)
+    assert set(hosts) == {"127.0.0.1"}, f"requests left the machine: {set(hosts)}"
+
+    findings = audit(page)
+    blocking = [f for f in findings if f.impact in BLOCKING]
+    assert not blocking, f"{name} ({scheme}, {lang}): {blocking}"
+    found = {f.known_as for f in findings}
+    accepted = known().get(name, set())
+    assert found <= accepted, f"new findings on {name}, fix or list them: {found - accepted}"
+    assert accepted <= found, (
+        f"listed for {name} but gone, remove from the list: {accepted - found}"
+    )
+
+    background = hex_colour(
+        page.locator('[data-testid="stApp"]').evaluate("e => getComputedStyle(e).backgroundColor")
+    )
+    words = chart_text(page)
+    faint = [(text, fill) for text, fill in words if ratio(hex_colour(fill), background) < TEXT]
+    assert not faint, f"chart text under {TEXT}:1 on {background}: {faint}"
+    if name in {"overview", "timeline", "map", "members", "compare"}:
+        assert words, f"{name} has charts, but no chart text was measured"
