@@ -159,6 +159,18 @@ def test_the_years_view_animates_in_the_browser_from_1945():
     assert "POL" not in frame_2000["data"][2]["locations"]  # the Warsaw Pact
 
 
+def test_the_years_change_in_steps_and_never_slide():
+    # No transition between years, whether played or stepped: motion stays at a minimum for
+    # every reader; reduced-motion.css hides Play for those who ask their system for less.
+    spec, _ = map_spec(run("map", view="years"))
+    play, pause = spec["layout"]["updatemenus"][0]["buttons"]
+    slider = spec["layout"]["sliders"][0]
+    steps = [step["args"][1]["transition"] for step in slider["steps"]]
+    transitions = [play["args"][1]["transition"], pause["args"][1]["transition"], *steps]
+    assert len(transitions) > 70
+    assert all(transition["duration"] == 0 for transition in [*transitions, slider["transition"]])
+
+
 def test_the_map_lists_changes_between_two_dates():
     at = run("map", date="2024-06-01", since="2022-01-01")
     changes = table(at, 1)

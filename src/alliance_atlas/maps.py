@@ -251,11 +251,13 @@ def membership_years(
         go.Frame(name=str(y), data=_frame_traces(rows, names, t, lang, scheme), traces=moving)
         for y, rows in frames.items()
     ]
-    step = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}}
-    play = {"frame": {"duration": 600, "redraw": True}, "fromcurrent": True}
-    pause = {"mode": "immediate", "frame": {"duration": 0}}
+    # Years change in steps, never slide (no transition), and only when the reader asks.
+    still = {"duration": 0}
+    step = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": still}
+    play = {"frame": {"duration": 800, "redraw": True}, "fromcurrent": True, "transition": still}
+    pause = {"mode": "immediate", "frame": {"duration": 0}, "transition": still}
     fig.update_layout(
-        legend={"y": -0.2},  # below the play button and the year slider
+        legend={"y": -0.3},  # below the play button and the year slider
         updatemenus=[
             {
                 "type": "buttons",
@@ -279,6 +281,7 @@ def membership_years(
                 "len": 0.88,
                 "y": 0,
                 "currentvalue": {"prefix": t("map.year") + " "},
+                "transition": still,
                 "active": 0,
             }
         ],

@@ -52,3 +52,28 @@ def test_each_page_meets_wcag_aa_in_each_theme_and_language(
     assert not faint, f"chart text under {TEXT}:1 on {background}: {faint}"
     if name in {"overview", "timeline", "map", "members", "compare"}:
         assert words, f"{name} has charts, but no chart text was measured"
+
+
+@pytest.mark.parametrize("motion", ["reduce", "no-preference"])
+def test_the_year_by_year_map_plays_only_for_readers_who_allow_motion(
+    page: Page, app_url, artifacts, motion
+):
+    page.emulate_media(reduced_motion=motion)
+    open_page(page, f"{app_url}/map?view=years")
+    page.wait_for_selector("path.choroplethlocation", timeout=30_000)
+    play, years = page.locator("g.updatemenu-button").first, page.locator("g.slider-container")
+    expect(years).to_be_visible()  # the year slider steps on request, for every reader
+    if motion == "reduce":
+        expect(play).to_be_hidden()
+    else:
+        expect(play).to_be_visible()
+    # A click on the slider's far end steps straight to the last year: one step, no sliding.
+    rail = years.locator("rect.slider-rail-rect").bounding_box()
+    page.mouse.click(rail["x"] + rail["width"] - 2, rail["y"] + rail["height"] / 2)
+    last = page.evaluate(
+        "() => document.querySelector('.js-plotly-plot').layout.sliders[0].steps.at(-1).label"
+    )
+    shown = years.locator("g.slider-group > text.slider-label")  # "Year 1945"
+    expect(shown).to_have_text(f"{i18n.catalogue('en')['map.year']} {last}")
+    assert int(last) > 1945
+    page.screenshot(path=artifacts / f"map-years-motion-{motion}.png", full_page=True)
