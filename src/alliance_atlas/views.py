@@ -40,13 +40,17 @@ def timeline_figure(
     figure = charts.timeline(shown, alliance_names(ds, lang), t, lang, scheme)
     if shown.empty:
         return figure
-    first, last = shown["when"].min().year, shown["when"].max().year
-    years = str(first) if first == last else f"{first}\N{EN DASH}{last}"
+    years = year_span(shown["when"].min().year, shown["when"].max().year)
     if len(shown) == 1:
         title = t("timeline.figure_title_one", years=years)
     else:
         title = t("timeline.figure_title", count=len(shown), years=years)
     return charts.credited(figure, title, source_line(ds, lang), scheme)
+
+
+def year_span(first: int, last: int) -> str:
+    """Two years joined by an en dash (`1992`, en dash, `2025`), or one year alone."""
+    return str(first) if first == last else f"{first}\N{EN DASH}{last}"
 
 
 def event_table(ds: Dataset, shown: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -200,10 +204,11 @@ def gantt_figure(
 
 
 def comparison(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str) -> pd.DataFrame:
-    """`alliances` side by side on `today`."""
-    answers = queries.comparison(ds, today)
-    names = alliance_names(ds, lang)
-    return tables.comparison(answers, names, translator(lang), lang, shown=alliances)
+    """`alliances` side by side on `today`, the rows' labels under a header of their own (an
+    empty header cell is one a screen reader cannot name)."""
+    answers, names, t = queries.comparison(ds, today), alliance_names(ds, lang), translator(lang)
+    table = tables.comparison(answers, names, t, lang, shown=alliances)
+    return table.rename_axis(t("compare.point"))
 
 
 def requests_table(ds: Dataset, alliances: tuple[str, ...], lang: str) -> pd.DataFrame:
