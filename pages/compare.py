@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from alliance_atlas import cached, charts, queries, routing, session, widgets
+from alliance_atlas import alts, cached, charts, queries, routing, session, widgets
 from alliance_atlas.vocab import COMPARED_BY_DEFAULT, MOST_COMPARED, compare_order
 
 routing.through_router()
@@ -23,18 +23,21 @@ if len(chosen) < 2:
 shown = tuple(chosen or default)
 
 # 2. Treaty, founding, seat, mutual-defence clause and size, side by side.
-st.table(cached.comparison(ds, shown, today, lang))
+comparison = cached.comparison(ds, shown, today, lang)
+st.table(comparison, alt=alts.comparison(comparison, lang))
 st.caption(t("compare.obligations_note"))
 
 # 3. Members over time.
 st.header(t("compare.members_chart"))
 figure = cached.counts_figure(ds, shown, today, lang, session.scheme())
-st.plotly_chart(figure, key="compare_counts", config=charts.CHART_CONFIG)
+alt = cached.counts_alt(ds, shown, today, lang)
+st.plotly_chart(figure, key="compare_counts", config=charts.CHART_CONFIG, alt=alt)
 st.caption(cached.describe_counts(ds, shown, today, lang))
 
 # 4. Every request for collective help, and every intervention.
 st.header(t("compare.requests_title"))
 st.caption(t("compare.requests_intro"))
-st.dataframe(cached.requests_table(ds, shown, lang), hide_index=True)
+requests = cached.requests_table(ds, shown, lang)
+st.dataframe(requests, hide_index=True, alt=alts.requests(ds, shown, requests, lang))
 st.caption(cached.caption(ds, queries.sources_in(cached.requests(ds, shown)), lang))
 st.page_link("pages/timeline.py", label=t("compare.to_timeline"))

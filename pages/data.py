@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from alliance_atlas import cached, i18n, routing, session, tables, upload, widgets
+from alliance_atlas import alts, cached, i18n, routing, session, tables, upload, widgets
 
 routing.through_router()
 t, lang = session.translator(), session.language()
@@ -19,7 +19,8 @@ skipped.metric(t("data.skipped_count"), i18n.format_number(now.skipped, lang))
 st.header(t("data.problems"))
 if now.problems:
     st.caption(t("data.problems_intro"))
-    st.dataframe(tables.problems(now.problems, t), hide_index=True)
+    problems = tables.problems(now.problems, t)
+    st.dataframe(problems, hide_index=True, alt=alts.listing("problems", problems, lang))
 else:
     st.caption(t("data.no_problems"))
 
@@ -35,7 +36,7 @@ if suggested and not any(pairs.values()):
 elif suggested:
     found = cached.differences_table(ds, tuple(pairs.items()), lang)
     st.caption(cached.describe_differences(ds, tuple(pairs.items()), lang))
-    st.dataframe(found, hide_index=True)
+    st.dataframe(found, hide_index=True, alt=alts.listing("differences", found, lang))
     st.download_button(
         t("reconcile.download"), tables.to_csv(found), "alliance-atlas-differences.csv", "text/csv"
     )

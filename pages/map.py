@@ -3,6 +3,7 @@
 import streamlit as st
 
 from alliance_atlas import (
+    alts,
     cached,
     charts,
     i18n,
@@ -32,20 +33,21 @@ view = widgets.linked_selectbox(
 )
 
 # 2. The map, its sentence, and its table.
+rows = cached.map_rows(ds, day, lang, shown)
 if view == "years":
     figure = cached.years_figure(ds, today.year, lang, shown, session.scheme())
     config = charts.export_config(maps.MAP_CONFIG, "map-year-by-year")
-    st.plotly_chart(figure, key="map_years", config=config)
+    alt = cached.years_alt(ds, today.year, lang, shown)
+    st.plotly_chart(figure, key="map_years", config=config, alt=alt)
     st.caption(t("map.frames"))
 else:
+    figure = cached.map_figure(ds, day, lang, shown, session.scheme())
     config = charts.export_config(maps.MAP_CONFIG, f"map-{day.isoformat()}")
-    st.plotly_chart(
-        cached.map_figure(ds, day, lang, shown, session.scheme()), key="map", config=config
-    )
-rows = cached.map_rows(ds, day, lang, shown)
+    st.plotly_chart(figure, key="map", config=config, alt=alts.map_chart(ds, rows, day, lang))
 st.caption(views.map_sentence(ds, rows, day, lang))
 with st.expander(t("map.table")):
-    st.dataframe(views.map_members(ds, rows, lang), hide_index=True)
+    members = views.map_members(ds, rows, lang)
+    st.dataframe(members, hide_index=True, alt=alts.map_members(members, day, lang))
 widgets.downloads(
     st,
     t("export.title"),
@@ -71,5 +73,5 @@ st.caption(
         end=i18n.format_date(day, lang),
     )
 )
-st.dataframe(changes, hide_index=True)
+st.dataframe(changes, hide_index=True, alt=alts.changes(changes, since, day, lang))
 st.caption(cached.caption(ds, queries.membership_sources(ds, shown), lang))

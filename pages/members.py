@@ -2,7 +2,17 @@
 
 import streamlit as st
 
-from alliance_atlas import cached, charts, provenance, queries, routing, session, tables, widgets
+from alliance_atlas import (
+    alts,
+    cached,
+    charts,
+    provenance,
+    queries,
+    routing,
+    session,
+    tables,
+    widgets,
+)
 from alliance_atlas.vocab import STATUSES
 
 routing.through_router()
@@ -39,11 +49,17 @@ picked = st.dataframe(
     selection_mode="single-row",
     hide_index=True,
     column_config={t("column.source"): link},
+    alt=alts.members(ds, episodes, rows, lang),
 )
 row_sources = provenance.row_sources(ds, episodes, picked.selection.rows, t)
 if row_sources is not None:
     st.caption(t("members.row_sources"))
-    st.dataframe(row_sources, hide_index=True, column_config={t("column.url"): link})
+    st.dataframe(
+        row_sources,
+        hide_index=True,
+        column_config={t("column.url"): link},
+        alt=alts.row_sources(ds, episodes, picked.selection.rows, row_sources, lang),
+    )
 else:
     st.caption(t("members.pick_row"))
 csv_column, json_column = st.columns(2)
@@ -85,6 +101,7 @@ st.plotly_chart(
     cached.counts_figure(ds, shown, today, lang, session.scheme()),
     key="counts",
     config=charts.CHART_CONFIG,
+    alt=cached.counts_alt(ds, shown, today, lang),
 )
 st.caption(cached.describe_counts(ds, shown, today, lang))
 st.header(t("members.gantt"))
@@ -92,6 +109,7 @@ st.plotly_chart(
     cached.gantt_figure(ds, shown, today, lang, session.scheme()),
     key="gantt",
     config=charts.CHART_CONFIG,
+    alt=cached.gantt_alt(ds, shown, today, lang),
 )
 st.caption(t("members.gantt_text"))
 st.caption(cached.caption(ds, queries.membership_sources(ds), lang))

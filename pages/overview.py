@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from alliance_atlas import cached, charts, queries, routing, session, widgets
+from alliance_atlas import alts, cached, charts, queries, routing, session, widgets
 from alliance_atlas.navigation import PAGES
 
 routing.through_router()
@@ -22,12 +22,19 @@ for column, alliance in zip(st.columns(max(len(figures), 1)), figures, strict=Fa
 # 2. The key moments of the CSTO's story on a compact timeline.
 st.header(t("overview.story"))
 story = cached.story(ds)
+story_table = cached.event_table(ds, story, lang)
 st.plotly_chart(
     cached.timeline_figure(ds, story, lang, session.scheme()),
     config=charts.CHART_CONFIG,
     key="story",
+    alt=alts.timeline_chart(ds, story, lang),
 )
-st.dataframe(cached.event_table(ds, story, lang), hide_index=True, column_config={"id": None})
+st.dataframe(
+    story_table,
+    hide_index=True,
+    column_config={"id": None},
+    alt=alts.events_table(ds, story, story_table, lang),
+)
 st.caption(cached.caption(ds, queries.sources_in(story), lang))
 
 # 3. Every pact on one page: life span and member count over time.
@@ -38,6 +45,7 @@ st.plotly_chart(
     cached.pacts_figure(ds, pacts, today, lang, session.scheme()),
     config=charts.CHART_CONFIG,
     key="pacts",
+    alt=cached.pacts_alt(ds, pacts, today, lang),
 )
 st.caption(cached.describe_counts(ds, pacts, today, lang))
 

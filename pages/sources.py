@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from alliance_atlas import cached, routing, session
+from alliance_atlas import alts, cached, routing, session
 
 routing.through_router()
 ds, t, lang = session.dataset(), session.translator(), session.language()
@@ -21,12 +21,14 @@ st.dataframe(
     sources,
     hide_index=True,
     column_config={t("column.url"): st.column_config.LinkColumn(display_text=t("sources.open"))},
+    alt=alts.listing("sources", sources, lang),
 )
 
 # 3. Where sources disagree.
 st.header(t("sources.disputes"))
 st.caption(t("sources.disputes_intro"))
-st.dataframe(cached.dispute_table(ds, lang), hide_index=True)
+disputes = cached.dispute_table(ds, lang)
+st.dataframe(disputes, hide_index=True, alt=alts.listing("disputes", disputes, lang))
 
 # 4. Conventions and licences.
 st.header(t("sources.method"))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from alliance_atlas import cached, charts, queries, routing, session, tables, widgets
+from alliance_atlas import alts, cached, charts, queries, routing, session, tables, widgets
 
 routing.through_router()
 ds, t, lang = session.dataset(), session.translator(), session.language()
@@ -53,6 +53,7 @@ st.plotly_chart(
     on_select=choose_from_chart,
     selection_mode="points",
     config=charts.export_config(charts.CHART_CONFIG, "timeline"),
+    alt=alts.timeline_chart(ds, shown, lang),
 )
 st.caption(cached.describe_events(ds, shown, lang))
 st.dataframe(
@@ -62,6 +63,7 @@ st.dataframe(
     selection_mode="single-row",
     hide_index=True,
     column_config={"id": None},
+    alt=alts.events_table(ds, shown, table, lang),
 )
 st.caption(cached.caption(ds, queries.sources_in(shown), lang))
 widgets.downloads(
@@ -103,11 +105,15 @@ if details:
         st.text(details["summary"])
         st.text(t("timeline.countries", names=details["countries"]))
         if not details["figures"].empty:
-            st.dataframe(details["figures"], hide_index=True)
+            figures = details["figures"]
+            st.dataframe(
+                figures, hide_index=True, alt=alts.event_figures(ds, chosen, figures, lang)
+            )
         st.dataframe(
             details["sources"],
             hide_index=True,
             column_config={
                 t("column.url"): st.column_config.LinkColumn(display_text=t("sources.open"))
             },
+            alt=alts.event_sources(ds, chosen, details["sources"], lang),
         )

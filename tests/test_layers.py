@@ -17,7 +17,7 @@ LAYERS = [
     {"checks", "queries", "state", "provenance", "reconcile"},
     {"loader", "tables", "charts", "exporters"},
     {"upload", "maps", "importers", "folders"},
-    {"views", "__main__"},
+    {"views", "alts", "__main__"},
     STREAMLIT_LAYER,
 ]
 

@@ -7,7 +7,7 @@ results, and a day passed in is part of the key, so a new day is a new entry.
 
 import streamlit as st
 
-from alliance_atlas import dataset, exporters, loader, names, queries, reconcile, views
+from alliance_atlas import alts, dataset, exporters, loader, names, queries, reconcile, views
 from alliance_atlas.dataset import Dataset
 
 BY_VERSION = {Dataset: lambda ds: ds.version}  # a dataset is its version, for a cache key
@@ -45,6 +45,7 @@ caption = _data(views.caption)
 
 map_figure = _shared(views.map_figure, entries=64)
 years_figure = _shared(views.years_figure, entries=16)
+years_alt = _data(alts.years_chart, entries=16)
 map_rows = _data(queries.map_rows, entries=512)
 presets = _data(queries.presets)
 changes_table = _data(views.changes_table)
@@ -54,7 +55,10 @@ member_table = _data(views.member_table)
 counts_figure = _shared(views.counts_figure)
 pacts_figure = _shared(views.pacts_figure)
 describe_counts = _data(views.describe_counts)
+counts_alt = _data(alts.counts_chart)
+pacts_alt = _data(alts.pacts_chart)
 gantt_figure = _shared(views.gantt_figure)
+gantt_alt = _data(alts.gantt_chart)
 comparison = _data(views.comparison)
 requests = _data(queries.requests_and_interventions)
 requests_table = _data(views.requests_table)
