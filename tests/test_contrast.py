@@ -49,6 +49,14 @@ def test_white_on_the_accent_reads_at_aa(scheme):
 
 
 @pytest.mark.parametrize("scheme", charts.SCHEMES)
+def test_fields_and_buttons_have_a_border_that_can_be_seen(scheme):
+    theme = charts.theme(scheme)
+    assert theme["showWidgetBorder"] is True
+    for background in (charts.PAGE[scheme], SECOND_BACKGROUND[scheme]):
+        assert ratio(theme["borderColor"], background) >= NON_TEXT, background
+
+
+@pytest.mark.parametrize("scheme", charts.SCHEMES)
 def test_every_alliances_states_stand_3_to_1_apart_from_the_land(scheme):
     look = maps.LOOKS[scheme]
     outlined = 0
