@@ -1,4 +1,5 @@
-"""Widgets kept in the URL, each bound to a parameter of state.PARAMS, and the link's notices.
+"""Widgets kept in the URL, each bound to a parameter of state.PARAMS, the link's notices, and
+the rings that show where the keyboard is.
 
 Streamlit's own `bind="query-params"` writes a widget's label to the URL; these write stable
 ids, so a link reads the same in every language.
@@ -12,6 +13,36 @@ import streamlit as st
 
 from alliance_atlas import session, state
 from alliance_atlas.vocab import ALLIANCES, FIRST_DAY, MOST_CHARTED
+
+# Streamlit 1.67 marks a focused menu link, radio button, checkbox or option of an open list only
+# by a faint grey background (1.1:1 to 1.2:1 against the page), and the main area not at all. A
+# select box loses its blue border when a choice redraws the page in another language, though it
+# keeps the focus; a table's toolbar shows on hover only, so Tab reached buttons nobody could see.
+# Each gets a ring in its text's colour (about 7:1 on the sidebar), which holds in both themes.
+FOCUS_RINGS = """<style>
+[data-testid="stSidebarNavLink"]:focus-visible,
+[data-testid="stRadio"] label:has(input:focus-visible),
+[data-testid="stCheckbox"] label:has(input:focus-visible),
+[data-testid="stSelectbox"] div:has(> input:focus-visible),
+[data-testid="stElementToolbar"] button:focus-visible {
+  outline: 2px solid currentColor;
+  outline-offset: 2px;
+}
+[data-testid="stMain"]:focus-visible,
+[role="option"][data-focus-visible] > [data-item-hl] {
+  outline: 2px solid currentColor;
+  outline-offset: -2px;
+}
+[data-testid="stElementToolbar"]:has(:focus-visible) {
+  opacity: 1;
+}
+</style>"""
+
+
+def focus_rings() -> None:
+    """Rings where Streamlit's own focus marks are too faint or missing (FOCUS_RINGS), on every
+    page once app.py calls it in each run. A style sheet alone takes no room on the page."""
+    st.html(FOCUS_RINGS)
 
 
 def url_notices() -> list[str]:
