@@ -4,10 +4,10 @@ import streamlit as st
 
 from alliance_atlas import i18n, routing, session, vocab, widgets
 from alliance_atlas.navigation import PAGES
-from alliance_atlas.paths import REDUCED_MOTION_CSS
+from alliance_atlas.paths import STYLE_SHEET
 
 st.set_page_config(page_title="Alliance Atlas", page_icon="🗺️", layout="wide")
-st.html(REDUCED_MOTION_CSS)  # a style sheet alone takes no room on the page
+st.html(STYLE_SHEET)  # a style sheet alone takes no room on the page
 session.adopt_browser_language()
 t, lang = session.translator(), session.language()
 unusable = widgets.url_notices()  # read before any widget tidies the URL

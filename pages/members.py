@@ -64,10 +64,18 @@ else:
     st.caption(t("members.pick_row"))
 csv_column, json_column = st.columns(2)
 csv_column.download_button(
-    t("members.csv"), tables.to_csv(rows), "alliance-atlas-members.csv", "text/csv"
+    t("members.csv"),
+    tables.to_csv(rows),
+    "alliance-atlas-members.csv",
+    "text/csv",
+    on_click="ignore",
 )
 json_column.download_button(
-    t("members.json"), tables.to_json(rows), "alliance-atlas-members.json", "application/json"
+    t("members.json"),
+    tables.to_json(rows),
+    "alliance-atlas-members.json",
+    "application/json",
+    on_click="ignore",
 )
 widgets.downloads(
     st,

@@ -194,10 +194,6 @@ def test_every_chart_and_table_has_an_alt_in_the_readers_language(view):
 
 
 @pytest.mark.app
-@pytest.mark.xfail(
-    strict=True,
-    reason="widgets.pairing's st.data_editor has no alt yet (widgets.py is not changed here)",
-)
 def test_the_pairing_editor_is_named():
     at = with_an_import("en")
     editors = [e for e in at.get("dataframe") if e.proto.editing_mode]

@@ -1,5 +1,6 @@
 """AppTest: every filter changes what a page shows, and the URL restores the view."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -161,7 +162,7 @@ def test_the_years_view_animates_in_the_browser_from_1945():
 
 def test_the_years_change_in_steps_and_never_slide():
     # No transition between years, whether played or stepped: motion stays at a minimum for
-    # every reader; reduced-motion.css hides Play for those who ask their system for less.
+    # every reader; atlas.css hides Play for those who ask their system for less.
     spec, _ = map_spec(run("map", view="years"))
     play, pause = spec["layout"]["updatemenus"][0]["buttons"]
     slider = spec["layout"]["sliders"][0]
@@ -368,3 +369,14 @@ def test_the_maps_source_line_names_the_publishers_of_the_chosen_alliances_only(
 
     everything = publishers(run("map", date="1960-06-01"))
     assert 0 < publishers(run("map", date="1960-06-01", alliance="anzus")) < everything
+
+
+def test_the_changes_start_ten_years_before_the_maps_date_as_it_moves():
+    at = run("map", date="2000-06-01")
+    assert str(at.date_input(key="since").value) == "1990-01-01"
+    at.date_input(key="date").set_value(dt.date(1985, 6, 1)).run()
+    assert str(at.date_input(key="since").value) == "1975-01-01"  # not 1990, after 1985
+    assert at.query_params.get("since") is None  # still the default: left out of the link
+    at.date_input(key="since").set_value(dt.date(1980, 1, 1)).run()
+    at.date_input(key="date").set_value(dt.date(1991, 6, 1)).run()
+    assert str(at.date_input(key="since").value) == "1980-01-01"  # the reader's own start stays

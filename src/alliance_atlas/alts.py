@@ -127,13 +127,15 @@ def requests(ds: Dataset, alliances: tuple[str, ...], table: pd.DataFrame, lang:
 
 def listing(kind: str, table: pd.DataFrame, lang: str) -> str:
     """The `table` of a whole listing, by its `kind`: `sources`, `disputes` (between sources),
-    `problems` (found in the data) or `differences` (between an imported file and the atlas)."""
+    `problems` (found in the data), `differences` (between an imported file and the atlas) or
+    `pairs` (an imported file's alliances and their counterparts, which the reader corrects)."""
     t = translator(lang)
     subjects = {
         "sources": t("alt.sources"),
         "disputes": t("alt.disputes"),
         "problems": t("alt.problems"),
         "differences": t("alt.differences"),
+        "pairs": t("alt.pairs"),
     }
     return _table(subjects[kind], table, lang)
 

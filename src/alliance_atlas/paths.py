@@ -5,7 +5,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_DATA_DIR = ROOT / "data"
-REDUCED_MOTION_CSS = Path(__file__).with_name("reduced-motion.css")  # app.py adds it to every page
+STYLE_SHEET = Path(__file__).with_name("atlas.css")  # focus rings and calm motion, on every page
 
 
 def data_dir() -> Path:

@@ -1,5 +1,4 @@
-"""Widgets kept in the URL, each bound to a parameter of state.PARAMS, the link's notices, and
-the rings that show where the keyboard is.
+"""Widgets kept in the URL, each bound to a parameter of state.PARAMS, and the link's notices.
 
 Streamlit's own `bind="query-params"` writes a widget's label to the URL; these write stable
 ids, so a link reads the same in every language.
@@ -11,38 +10,8 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from alliance_atlas import session, state
+from alliance_atlas import alts, session, state
 from alliance_atlas.vocab import ALLIANCES, FIRST_DAY, MOST_CHARTED
-
-# Streamlit 1.67 marks a focused menu link, radio button, checkbox or option of an open list only
-# by a faint grey background (1.1:1 to 1.2:1 against the page), and the main area not at all. A
-# select box loses its blue border when a choice redraws the page in another language, though it
-# keeps the focus; a table's toolbar shows on hover only, so Tab reached buttons nobody could see.
-# Each gets a ring in its text's colour (about 7:1 on the sidebar), which holds in both themes.
-FOCUS_RINGS = """<style>
-[data-testid="stSidebarNavLink"]:focus-visible,
-[data-testid="stRadio"] label:has(input:focus-visible),
-[data-testid="stCheckbox"] label:has(input:focus-visible),
-[data-testid="stSelectbox"] div:has(> input:focus-visible),
-[data-testid="stElementToolbar"] button:focus-visible {
-  outline: 2px solid currentColor;
-  outline-offset: 2px;
-}
-[data-testid="stMain"]:focus-visible,
-[role="option"][data-focus-visible] > [data-item-hl] {
-  outline: 2px solid currentColor;
-  outline-offset: -2px;
-}
-[data-testid="stElementToolbar"]:has(:focus-visible) {
-  opacity: 1;
-}
-</style>"""
-
-
-def focus_rings() -> None:
-    """Rings where Streamlit's own focus marks are too faint or missing (FOCUS_RINGS), on every
-    page once app.py calls it in each run. A style sheet alone takes no room on the page."""
-    st.html(FOCUS_RINGS)
 
 
 def url_notices() -> list[str]:
@@ -55,6 +24,15 @@ def url_notices() -> list[str]:
 def _seed(key: str, value: object) -> None:
     if key not in st.session_state:
         st.session_state[key] = value
+
+
+def _follow(key: str, default: object) -> None:
+    """A value still at its default moves with it: the map's changes start ten years before its
+    date, and stay so when the date moves, unless the reader chose another start."""
+    previous = st.session_state.get(f"default.{key}")
+    if previous is not None and st.session_state[key] == previous != default:
+        st.session_state[key] = default
+    st.session_state[f"default.{key}"] = default
 
 
 def _keep(key: str, value: object, default: object) -> None:
@@ -156,6 +134,7 @@ def pairing(
         disabled=[theirs],
         column_config={ours: st.column_config.SelectboxColumn(options=[none, *candidates])},
         key="reconcile_pairs",
+        alt=alts.listing("pairs", frame, session.language()),
     )
     return {a: candidates.get(name) for a, name in zip(suggested, edited[ours], strict=True)}
 
@@ -227,6 +206,7 @@ def linked_date(where, label: str, default: dt.date | None, key: str) -> dt.date
     state.param(key, "day")
     today = session.today()
     _seed(key, state.parse_day(st.query_params.get(key, ""), FIRST_DAY, today) or default)
+    _follow(key, default)
     t = session.translator()
     shown_as = t("date.input")  # the reader's order of day, month and year
     value = where.date_input(label, min_value=FIRST_DAY, max_value=today, format=shown_as, key=key)
