@@ -206,9 +206,9 @@ def test_an_event_is_chosen_from_the_timelines_table_by_keyboard(page: Page, app
 
 def test_the_members_table_and_an_export_download_by_keyboard(page: Page, app_url, artifacts):
     open_page(page, f"{app_url}/members")
-    # Other tools' formats first: their buttons start no run, the table's below do (a run that
-    # ends between a key's press and its release could swallow the press).
-    # Enter opens the expander, and Space presses a button in it.
+    # Enter opens the expander, and Space presses a button in it. No download button starts a
+    # run (on_click="ignore"): a run that ended between a key's press and its release could
+    # swallow the press.
     expander = json.dumps(EN["export.title"])
     tab_to(page, f"e.tagName === 'SUMMARY' && e.innerText.includes({expander})", limit=150)
     page.keyboard.press("Enter")
