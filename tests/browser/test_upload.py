@@ -60,7 +60,7 @@ def test_uploaded_text_is_shown_as_text_on_every_page(page: Page, app_url, tmp_p
     page.locator('[data-testid="stSelectbox"]', has_text="Event").click()
     page.keyboard.type("1950")
     page.keyboard.press("Enter")
-    heading = page.locator("h3", has_text="window.__pwned=2")
+    heading = page.locator("h2", has_text="window.__pwned=2")
     expect(heading).to_contain_text('<img src=x onerror="window.__pwned=1">')  # as typed
     page.locator(".js-plotly-plot .scatterlayer .point").first.hover(force=True)
     expect(page.locator(".hoverlayer")).to_contain_text("<script>", timeout=10_000)
