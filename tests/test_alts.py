@@ -110,18 +110,25 @@ def test_the_comparison_names_its_row_header_and_its_alliances(real_ds):
 
 def test_the_picked_rows_sources_are_named_by_their_membership(real_ds):
     episodes = queries.membership_table(real_ds, ["warsaw_pact"], today=TODAY)
-    picked = episodes.index[episodes["country"] == "ALB"][0]
+    picked = episodes.index.get_loc(episodes.index[episodes["country"] == "ALB"][0])
     cited = provenance.row_sources(real_ds, episodes, [picked], i18n.translator("fr"))
     alt = alts.row_sources(real_ds, episodes, [picked], cited, "fr")
-    assert alt.startswith("Tableau des sources de Pacte de Varsovie · Albanie (entrée\u00a0: ")
+    assert alt.startswith(
+        "Tableau des sources de la ligne «\u00a0Pacte de Varsovie · Albanie (entrée\u00a0: "
+    )
     assert alt.endswith(f"\u00a0: {len(cited)} lignes.") and len(cited) > 1
 
 
 def test_the_french_texts_keep_french_typography():
-    french = {k: v for k, v in i18n.catalogue("fr").items() if k.startswith("alt.")}
-    assert len(french) > 20
+    # Every French text, not only the alts: a no-break space before : ; ! ? and », and curly apostrophes.
+    pattern_keys = {"typography.nbsp_before", "date.first", "date.input"}
+    french = {k: v for k, v in i18n.catalogue("fr").items() if k not in pattern_keys}
+    assert len(french) > 300
     assert [k for k, v in french.items() if re.search(r"[^\u00a0\u202f][:;!?]", v)] == []
     assert [k for k, v in french.items() if "'" in v] == []
+    assert [
+        k for k, v in french.items() if re.search(r"[^\u00a0\u202f]»|«[^\u00a0\u202f]", v)
+    ] == []
 
 
 # --- every page ---------------------------------------------------------------------------
@@ -194,7 +201,10 @@ def test_every_chart_and_table_has_an_alt_in_the_readers_language(view):
 
 
 @pytest.mark.app
-def test_the_pairing_editor_is_named():
-    at = with_an_import("en")
-    editors = [e for e in at.get("dataframe") if e.proto.editing_mode]
-    assert editors and all(e.proto.alt.strip() for e in editors)
+def test_the_pairing_editor_is_named_in_the_readers_language():
+    named = {}
+    for lang in ("en", "fr"):
+        editors = [e for e in with_an_import(lang).get("dataframe") if e.proto.editing_mode]
+        assert editors and all(e.proto.alt.strip() for e in editors)
+        named[lang] = editors[0].proto.alt
+    assert named["en"] != named["fr"]

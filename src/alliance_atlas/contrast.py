@@ -1,4 +1,4 @@
-"""WCAG contrast between colours, and the outline that sets a filled state apart from the land."""
+"""WCAG contrast between colours: the ratio, and the least ratios for text and for shapes."""
 
 NON_TEXT = 3.0  # WCAG 1.4.11: shapes that carry meaning stand 3:1 apart from what is next to them
 TEXT = 4.5  # WCAG 1.4.3: normal text on its background
@@ -15,13 +15,3 @@ def ratio(first: str, second: str) -> float:
     """The WCAG contrast ratio of two #rrggbb colours, from 1 to 21."""
     high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
     return (high + 0.05) / (low + 0.05)
-
-
-def outline(fill: str, land: str, border: str, marks: tuple[str, ...]) -> str:
-    """A state's outline: the map's `border` where the `fill` alone stands 3:1 apart from the
-    `land`; otherwise, of the `marks` colours that stand 3:1 apart from the land, the one that
-    stands furthest from the fill, so that a line of 3:1 runs between the state and the land."""
-    if ratio(fill, land) >= NON_TEXT:
-        return border
-    apart = [mark for mark in marks if ratio(mark, land) >= NON_TEXT]
-    return max(apart, key=lambda mark: ratio(mark, fill), default=border)

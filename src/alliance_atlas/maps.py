@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from alliance_atlas.charts import CHART_CONFIG, PAGE, Translate, alliance_colours, escape
-from alliance_atlas.contrast import outline
+from alliance_atlas.contrast import NON_TEXT, ratio
 from alliance_atlas.i18n import format_date
 from alliance_atlas.shapes import small_state_points
 from alliance_atlas.vocab import MEMBER
@@ -103,18 +103,25 @@ def _map_traces(
 
 
 def _outline(fill: str, look: dict[str, str]) -> str:
-    """The outline of a state in `fill`: a line of 3:1 against the land where the fill is not."""
-    return outline(fill, look["land"], look["border"], (look["ink"], look["halo"]))
+    """The outline of a state in `fill`: the map's border (the page's colour) where the fill
+    stands 3:1 apart from the land; otherwise the ink or the halo, whichever stands 3:1 apart from
+    the land and furthest from the fill, so that a line of 3:1 runs between state and land."""
+    if ratio(fill, look["land"]) >= NON_TEXT:
+        return look["border"]
+    apart = [mark for mark in (look["ink"], look["halo"]) if ratio(mark, look["land"]) >= NON_TEXT]
+    return max(apart, key=lambda mark: ratio(mark, fill), default=look["border"])
 
 
 def _line(fill: str, look: dict[str, str]) -> dict:
-    """The outline of an alliance's states, a little wider than the land's."""
-    return {"color": _outline(fill, look), "width": 0.6}
+    """The outline of an alliance's states: 1 px, so that it still separates two neighbours
+    whose fills stand close (NATO's blue and the Warsaw Pact's pink) on a screen of 1x pixels."""
+    return {"color": _outline(fill, look), "width": 1}
 
 
 def _halo(look: dict[str, str]) -> str:
-    """A text shadow that keeps a mark written on a state readable on any fill."""
-    return f"1px 1px 2px {look['halo']}"
+    """A ring of the halo's colour around a mark written on a state (✕, 2, 3...), so that on any
+    fill either the ink or its ring stands 3:1 apart (black on white, or white on black)."""
+    return ", ".join(f"{x}px {y}px 1px {look['halo']}" for x in (-1, 1) for y in (-1, 1))
 
 
 def _dots(
@@ -131,11 +138,11 @@ def _dots(
         "color": [colours[a] for a in part["alliance"]],
         # a partial status is crossed, as ✕ marks it on an outline: never colour alone
         "symbol": ["circle" if s == MEMBER else "circle-x" for s in part["status"]],
+        "line": {"color": [_outline(colours[a], LOOKS[scheme]) for a in part["alliance"]]},
     }
-    if not full:
+    if not full:  # a frame: the dots' places, colours and outlines change with the members
         return go.Scattergeo(**dots)
-    lines = [_outline(colours[a], LOOKS[scheme]) for a in part["alliance"]]
-    dots["marker"] |= {"size": 8, "line": {"color": lines, "width": 1}}
+    dots["marker"]["size"], dots["marker"]["line"]["width"] = 8, 1
     return go.Scattergeo(
         **dots,
         mode="markers",
