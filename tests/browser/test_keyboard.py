@@ -25,7 +25,11 @@ from tests.browser.test_pages import FINISHED, SETTLED, open_page
 pytestmark = pytest.mark.browser
 
 EN, FR = i18n.catalogue("en"), i18n.catalogue("fr")
-ACCENT = tuple(int(charts.theme("light")["primaryColor"][i : i + 2], 16) for i in (1, 3, 5))
+ACCENTS = {  # each theme's accent, as (r, g, b)
+    scheme: tuple(int(charts.theme(scheme)["primaryColor"][i : i + 2], 16) for i in (1, 3, 5))
+    for scheme in charts.SCHEMES
+}
+ACCENT = ACCENTS["light"]
 
 # The first mark of focus on the focused element or on one of its five nearest ancestors that
 # can be seen: an outline, a box shadow, or a border in the accent colour (how Streamlit marks a
@@ -57,7 +61,7 @@ FOCUS_MARK = """accent => {
     }
     return null;
 }"""
-ACCENT_CSS = "rgb({}, {}, {})".format(*ACCENT)
+DARK = "() => matchMedia('(prefers-color-scheme: dark)').matches"
 # The focused element, said in a few words for a failure message.
 FOCUSED = r"""() => {
     const e = document.activeElement;
@@ -93,7 +97,8 @@ def tab_to(page: Page, condition: str, limit: int = 80, key: str = "Tab") -> lis
 def expect_focus_mark(page: Page, where: str) -> None:
     """Wait for a focus mark on the focused element (a border fades in over 0.2 s)."""
     try:
-        page.wait_for_function(FOCUS_MARK, arg=ACCENT_CSS, timeout=3_000)
+        accent = ACCENTS["dark" if page.evaluate(DARK) else "light"]
+        page.wait_for_function(FOCUS_MARK, arg="rgb({}, {}, {})".format(*accent), timeout=3_000)
     except Exception as error:  # Playwright's timeout, said as what it means here
         raise AssertionError(f"no visible focus mark on {where}") from error
 
@@ -127,12 +132,14 @@ def button_named(name: str) -> str:
     return f"e.tagName === 'BUTTON' && e.innerText.trim() === {json.dumps(name)}"
 
 
+@pytest.mark.parametrize("scheme", charts.SCHEMES)
 def test_the_map_is_opened_from_the_menu_and_its_date_and_view_set_by_keyboard(
-    page: Page, app_url, artifacts
+    page: Page, app_url, artifacts, scheme
 ):
+    page.emulate_media(color_scheme=scheme)  # every focus mark is looked for in both themes
     open_page(page, app_url)
     tab_to(page, "e.dataset.testid === 'stSidebarNavLink' && new URL(e.href).pathname === '/map'")
-    page.screenshot(path=artifacts / "keyboard-1-menu.png")
+    page.screenshot(path=artifacts / f"keyboard-1-menu-{scheme}.png")
     page.keyboard.press("Enter")
     expect(page.locator("h1").first).to_have_text(EN["map.title"], timeout=30_000)
     assert urlparse(page.url).path == "/map"
@@ -152,7 +159,7 @@ def test_the_map_is_opened_from_the_menu_and_its_date_and_view_set_by_keyboard(
     expect(sentence).to_have_count(1)
     warsaw_pact = alliance_names(load(SHIPPED_DATA_DIR), "en")["warsaw_pact"]
     expect(sentence).to_contain_text(warsaw_pact)  # the map of 1985, not of today
-    page.screenshot(path=artifacts / "keyboard-2-map-1985.png")
+    page.screenshot(path=artifacts / f"keyboard-2-map-1985-{scheme}.png")
 
     # Arrow keys move the choice along a row of radio buttons.
     page.keyboard.press("ArrowRight")
@@ -161,7 +168,7 @@ def test_the_map_is_opened_from_the_menu_and_its_date_and_view_set_by_keyboard(
     expect(page.locator(".js-plotly-plot .slider-container")).to_have_count(1)  # year by year
     assert focused_is(page, "e.type === 'radio' && e.checked")
     expect_focus_mark(page, "the chosen radio button")
-    page.screenshot(path=artifacts / "keyboard-3-map-years.png")
+    page.screenshot(path=artifacts / f"keyboard-3-map-years-{scheme}.png")
 
 
 def test_an_event_is_chosen_from_the_timelines_table_by_keyboard(page: Page, app_url, artifacts):
