@@ -35,7 +35,11 @@ view = widgets.linked_selectbox(
 # 2. The map, its sentence, and its table.
 rows = cached.map_rows(ds, day, lang, shown)
 if view == "years":
-    figure = cached.years_figure(ds, today.year, lang, shown, session.scheme())
+    years = state.map_years(today)
+    year = widgets.linked_selectbox(st, t("map.year_shown"), years, str, "year", years[0])
+    figure = maps.opened_at(
+        cached.years_figure(ds, today.year, lang, shown, session.scheme()), year
+    )
     config = charts.export_config(maps.MAP_CONFIG, "map-year-by-year")
     alt = cached.years_alt(ds, today.year, lang, shown)
     st.plotly_chart(figure, key="map_years", config=config, alt=alt)

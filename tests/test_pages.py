@@ -380,3 +380,14 @@ def test_the_changes_start_ten_years_before_the_maps_date_as_it_moves():
     at.date_input(key="since").set_value(dt.date(1980, 1, 1)).run()
     at.date_input(key="date").set_value(dt.date(1991, 6, 1)).run()
     assert str(at.date_input(key="since").value) == "1980-01-01"  # the reader's own start stays
+
+
+def test_the_years_view_opens_at_the_year_a_link_or_the_keyboard_chooses():
+    spec, _ = map_spec(run("map", view="years", year="1985"))
+    slider = spec["layout"]["sliders"][0]
+    assert slider["steps"][slider["active"]]["label"] == "1985"
+    drawn = {trace.get("name"): trace.get("locations", []) for trace in spec["data"]}
+    assert {"DDR", "SUN", "POL"} <= set(drawn["Warsaw Pact"])  # the frame of 1985, not 1945
+    assert "ALB" not in drawn["Warsaw Pact"]  # Albania left in 1968
+    frame = next(f for f in spec["frames"] if f["name"] == "1985")
+    assert len(spec["frames"]) >= 70 and frame["data"]  # Play goes on from there

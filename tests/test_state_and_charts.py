@@ -17,6 +17,7 @@ ALLOWED = state.Allowed(
     statuses=frozenset({"member"}),
     languages=frozenset({"en"}),
     views=frozenset(state.MAP_VIEWS),
+    years=frozenset(state.map_years(dt.date(2026, 11, 29))),
     first_day=dt.date(1949, 1, 1),
     today=dt.date(2026, 11, 29),
 )
@@ -43,6 +44,9 @@ class Params(dict):
         ({"lang": ["../en"]}, ["lang"]),
         ({"view": ["years"]}, []),
         ({"view": ["3d"]}, ["view"]),
+        ({"year": ["1985"]}, []),
+        ({"year": ["2026"]}, ["year"]),  # this year has no year-end yet
+        ({"year": ["1944"]}, ["year"]),
     ],
 )
 def test_unusable_url_parameters_are_named(params, bad):

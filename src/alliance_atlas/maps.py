@@ -294,3 +294,30 @@ def membership_years(
         ],
     )
     return fig
+
+
+def opened_at(figure: go.Figure, year: str) -> go.Figure:
+    """The year-by-year map opened at `year`: its traces as that year's frame draws them, and the
+    slider on that year, so that Play goes on from it. The figure itself is left as it is (it is
+    shared by every session); the first year opens it as it is."""
+    years = [frame.name for frame in figure.frames]
+    if year not in years[1:]:
+        return figure
+    frame = figure.frames[years.index(year)]
+    data = [trace.to_plotly_json() for trace in figure.data]
+    for index, part in zip(frame.traces, frame.data, strict=True):
+        data[index] = _merged(data[index], part.to_plotly_json())
+    layout = figure.layout.to_plotly_json()
+    layout["sliders"][0]["active"] = years.index(year)
+    return go.Figure(data=data, layout=layout, frames=figure.frames)
+
+
+def _merged(whole: dict, part: dict) -> dict:
+    """`whole` with `part` laid over it, key by key and into nested dicts, as Plotly lays a frame
+    over a trace."""
+    return whole | {
+        key: _merged(whole[key], value)
+        if isinstance(value, dict) and isinstance(whole.get(key), dict)
+        else value
+        for key, value in part.items()
+    }

@@ -39,6 +39,7 @@ PARAMS = {
     "event": Param("one", "events"),
     "lang": Param("one", "languages"),
     "view": Param("one", "views"),
+    "year": Param("one", "years"),  # the year the year-by-year map opens at
     "q": Param("text"),
     "orgs": Param("flag"),  # security organisations (the SCO) counted beside the pacts
 }
@@ -73,6 +74,7 @@ class Allowed:
     statuses: frozenset[str]  # membership statuses
     languages: frozenset[str]  # the atlas's languages
     views: frozenset[str]  # the map's views
+    years: frozenset[str]  # the years of the year-by-year map, from 1945 to last year
     first_day: dt.date  # earliest date a view may ask for
     today: dt.date  # latest date a view may ask for
 
@@ -87,9 +89,15 @@ def allowed(ds: Dataset, today: dt.date) -> Allowed:
         statuses=frozenset(vocab.STATUSES),
         languages=frozenset(vocab.LANGUAGES),
         views=frozenset(MAP_VIEWS),
+        years=frozenset(map_years(today)),
         first_day=vocab.FIRST_DAY,
         today=today,
     )
+
+
+def map_years(today: dt.date) -> list[str]:
+    """The years the year-by-year map shows, each at its year-end: from 1945 to last year."""
+    return [str(year) for year in range(vocab.FIRST_DAY.year, today.year)]
 
 
 def parse_day(text: str, first: dt.date, last: dt.date) -> dt.date | None:
