@@ -68,14 +68,15 @@ widgets.downloads(
 # 3. What changed between two dates.
 st.header(t("map.changes"))
 since = widgets.linked_date(st, t("map.changes_from"), queries.ten_years_before(day), "since")
-changes = cached.changes_table(ds, since, day, lang, shown)
+start, end = sorted((since, day))  # from the earlier date to the later, whichever was chosen
+changes = cached.changes_table(ds, start, end, lang, shown)
 st.caption(
     t(
         "map.changes_count",
         count=len(changes),
-        start=i18n.format_date(since, lang),
-        end=i18n.format_date(day, lang),
+        start=i18n.format_date(start, lang),
+        end=i18n.format_date(end, lang),
     )
 )
-st.dataframe(changes, hide_index=True, alt=alts.changes(changes, since, day, lang))
+st.dataframe(changes, hide_index=True, alt=alts.changes(changes, start, end, lang))
 st.caption(cached.caption(ds, queries.membership_sources(ds, shown), lang))

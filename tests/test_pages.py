@@ -391,3 +391,12 @@ def test_the_years_view_opens_at_the_year_a_link_or_the_keyboard_chooses():
     assert "ALB" not in drawn["Warsaw Pact"]  # Albania left in 1968
     frame = next(f for f in spec["frames"] if f["name"] == "1985")
     assert len(spec["frames"]) >= 70 and frame["data"]  # Play goes on from there
+
+
+def test_changes_run_from_the_earlier_date_to_the_later_whichever_is_chosen():
+    at = run("map", date="1985-06-01", since="2016-01-01")
+    caption = next(c.value for c in at.caption if "changes between" in c.value)
+    assert "between 1 June 1985 and 1 January 2016" in caption
+    changes = next(d.value for d in at.dataframe if "Change" in d.value.columns)
+    poland = changes[(changes["State"] == "Poland") & (changes["Alliance"] == "NATO")]
+    assert list(poland["Change"]) == ["Joined"]  # in 1999: never "Left" from 2016 back to 1985
