@@ -27,8 +27,9 @@ def _seed(key: str, value: object) -> None:
 
 
 def _follow(key: str, default: object) -> None:
-    """A value still at its default moves with it: the map's changes start ten years before its
-    date, and stay so when the date moves, unless the reader chose another start."""
+    """A date still at its default moves with it, for every linked date: the map's changes
+    start ten years before its date and stay so when the date moves, unless the reader chose
+    another start; the timeline's range follows its data the same way."""
     previous = st.session_state.get(f"default.{key}")
     if previous is not None and st.session_state[key] == previous != default:
         st.session_state[key] = default

@@ -1,14 +1,13 @@
 """axe-core, the accessibility rule engine, from its npm package, run in a page of the real app."""
 
-import os
 from pathlib import Path
 from typing import NamedTuple
 
-import pytest
 from playwright.sync_api import Page
 
 from alliance_atlas import navigation
 from alliance_atlas.paths import ROOT
+from tests.needs import missing
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # `make test` runs `npm ci` for it
 KNOWN = Path(__file__).with_name("axe-known.txt")
@@ -52,9 +51,7 @@ def require_axe() -> None:
     """Fail in CI, skip elsewhere, when `npm ci` has not put axe-core in node_modules."""
     if not AXE.exists():
         why = f"axe-core is not at {AXE}: run `make test`, which runs `npm ci` first"
-        if os.environ.get("CI"):
-            pytest.fail(why)
-        pytest.skip(why)
+        missing(why)
 
 
 def audit(page: Page) -> list[Finding]:
