@@ -13,7 +13,7 @@ STREAMLIT_LAYER = {"cached", "session", "widgets", "routing"}
 LAYERS = [
     {"vocab", "paths", "dates", "problems", "limits", "navigation", "contrast"},
     {"schema", "readers", "i18n", "shapes"},
-    {"dataset", "names", "codes"},
+    {"dataset", "names", "codes", "framing"},
     {"checks", "queries", "state", "provenance", "reconcile"},
     {"loader", "tables", "charts", "exporters"},
     {"upload", "maps", "importers", "folders"},
