@@ -4,7 +4,7 @@ import streamlit as st
 
 from alliance_atlas import i18n, routing, session, vocab, widgets
 from alliance_atlas.navigation import PAGES
-from alliance_atlas.paths import STYLE_SHEET
+from alliance_atlas.paths import STYLE_SHEET, TOUCH_SCRIPT
 
 st.set_page_config(page_title="Alliance Atlas", page_icon="🗺️", layout="wide")
 st.html(STYLE_SHEET)  # a style sheet alone takes no room on the page
@@ -52,3 +52,4 @@ with st.sidebar:  # after the page, so the citation names the view as it now sta
     st.caption(t("sidebar.embed"))
     # Plain, not highlighted as HTML: the highlighter's blue is 3.5:1 on the code's grey.
     st.code(session.embed_snippet(page.title), language=None, wrap_lines=True)
+    st.html(TOUCH_SCRIPT, unsafe_allow_javascript=True)  # in the sidebar: it takes no room there

@@ -2,22 +2,22 @@
 
 import streamlit as st
 
-from alliance_atlas import alts, cached, charts, queries, routing, session, widgets
+from alliance_atlas import alts, cached, charts, layout, queries, routing, session, widgets
 from alliance_atlas.vocab import COMPARED_BY_DEFAULT, MOST_COMPARED, compare_order
 
 routing.through_router()
 ds, t, lang, today = session.dataset(), session.translator(), session.language(), session.today()
 names = cached.alliance_names(ds, lang)
-st.title(t("compare.title"))
-st.write(t("compare.intro"))
+layout.heading(t("compare.title"), t("compare.intro"))
 
 # 1. The alliances to compare, kept in the URL (none chosen is the default pair).
 options = compare_order(names)
 default = [a for a in COMPARED_BY_DEFAULT if a in names]
 default = (default + [a for a in options if a not in default])[:2]
-chosen = widgets.linked_multiselect(
-    st, t("compare.choose"), options, names.get, "compared", default, MOST_COMPARED, "alliance"
-)
+with layout.filters():
+    chosen = widgets.linked_multiselect(
+        st, t("compare.choose"), options, names.get, "compared", default, MOST_COMPARED, "alliance"
+    )
 if len(chosen) < 2:
     st.info(t("compare.choose_two"))
 shown = tuple(chosen or default)

@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from alliance_atlas import alts, cached, i18n, routing, session, tables, upload, widgets
+from alliance_atlas import alts, cached, i18n, layout, routing, session, tables, upload, widgets
 
 routing.through_router()
 t, lang = session.translator(), session.language()
-st.title(t("data.title"))
-st.caption(t("data.intro"))
+layout.heading(t("data.title"), t("data.intro"))
 
 # 1. What this session sees, and what was left out.
 now = session.loaded()

@@ -6,6 +6,7 @@ from alliance_atlas import (
     alts,
     cached,
     charts,
+    layout,
     provenance,
     queries,
     routing,
@@ -18,22 +19,22 @@ from alliance_atlas.vocab import STATUSES
 routing.through_router()
 ds, t, lang, today = session.dataset(), session.translator(), session.language(), session.today()
 names, countries = cached.alliance_names(ds, lang), cached.country_names(ds, lang)
-st.title(t("members.title"))
-st.caption(t("members.intro"))
+layout.heading(t("members.title"), t("members.intro"))
 
 # 1. Filters, each kept in the URL, and presets to start from.
-widgets.alliance_presets(st, names, cached.presets(ds, session.today()))
-left, middle, right = st.columns(3)
-alliances = widgets.linked_multiselect(
-    left, t("filter.alliance"), list(names), names.get, "alliance"
-)
-chosen_countries = widgets.linked_multiselect(
-    middle, t("filter.country"), list(countries), countries.get, "country"
-)
-statuses = widgets.linked_multiselect(
-    right, t("filter.status"), list(STATUSES), lambda s: t(f"status.{s}"), "status"
-)
-on = widgets.linked_date(st, t("filter.on"), None, "on")
+with layout.filters():
+    widgets.alliance_presets(st, names, cached.presets(ds, session.today()))
+    left, middle, right = st.columns(3)
+    alliances = widgets.linked_multiselect(
+        left, t("filter.alliance"), list(names), names.get, "alliance"
+    )
+    chosen_countries = widgets.linked_multiselect(
+        middle, t("filter.country"), list(countries), countries.get, "country"
+    )
+    statuses = widgets.linked_multiselect(
+        right, t("filter.status"), list(STATUSES), lambda s: t(f"status.{s}"), "status"
+    )
+    on = widgets.linked_date(st, t("filter.on"), None, "on")
 
 # 2. The table, the picked row's sources, and the downloads.
 episodes = cached.memberships(

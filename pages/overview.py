@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from alliance_atlas import alts, cached, charts, queries, routing, session, widgets
+from alliance_atlas import alts, cached, charts, layout, queries, routing, session, widgets
 from alliance_atlas.navigation import PAGES
 
 routing.through_router()
 ds, t, lang = session.dataset(), session.translator(), session.language()
-st.title(t("overview.title"))
-st.write(t("overview.intro"))
+layout.heading(t("overview.title"), t("overview.intro"))
 
 # 1. The CSTO next to NATO, in figures.
 figures = cached.overview_figures(ds, session.today(), lang)

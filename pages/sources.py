@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from alliance_atlas import alts, cached, routing, session
+from alliance_atlas import alts, cached, layout, routing, session
 
 routing.through_router()
 ds, t, lang = session.dataset(), session.translator(), session.language()
-st.title(t("sources.title"))
+layout.heading(t("sources.title"))
 
 # 1. How to cite what you see.
 st.header(t("sources.cite"))

@@ -2,30 +2,30 @@
 
 import streamlit as st
 
-from alliance_atlas import alts, cached, charts, queries, routing, session, tables, widgets
+from alliance_atlas import alts, cached, charts, layout, queries, routing, session, tables, widgets
 
 routing.through_router()
 ds, t, lang = session.dataset(), session.translator(), session.language()
 names, countries = cached.alliance_names(ds, lang), cached.country_names(ds, lang)
-st.title(t("timeline.title"))
-st.caption(t("timeline.intro"))
+layout.heading(t("timeline.title"), t("timeline.intro"))
 
 # 1. Filters, each kept in the URL, and presets to start from.
-widgets.alliance_presets(st, names, cached.presets(ds, session.today()))
-left, middle, right = st.columns(3)
-alliances = widgets.linked_multiselect(
-    left, t("filter.alliance"), list(names), names.get, "alliance"
-)
-kinds = widgets.linked_multiselect(
-    middle, t("filter.kind"), cached.event_kinds(ds), lambda k: t(f"kind.{k}"), "kind"
-)
-chosen_countries = widgets.linked_multiselect(
-    right, t("filter.country"), list(countries), countries.get, "country"
-)
-first, last, text_column = st.columns([1, 1, 2])
-start = widgets.linked_date(first, t("filter.from"), cached.first_event_day(ds), "from")
-end = widgets.linked_date(last, t("filter.to"), session.today(), "to")
-text = widgets.linked_text(text_column, t("filter.text"), "q")
+with layout.filters():
+    widgets.alliance_presets(st, names, cached.presets(ds, session.today()))
+    left, middle, right = st.columns(3)
+    alliances = widgets.linked_multiselect(
+        left, t("filter.alliance"), list(names), names.get, "alliance"
+    )
+    kinds = widgets.linked_multiselect(
+        middle, t("filter.kind"), cached.event_kinds(ds), lambda k: t(f"kind.{k}"), "kind"
+    )
+    chosen_countries = widgets.linked_multiselect(
+        right, t("filter.country"), list(countries), countries.get, "country"
+    )
+    first, last, text_column = st.columns([1, 1, 2])
+    start = widgets.linked_date(first, t("filter.from"), cached.first_event_day(ds), "from")
+    end = widgets.linked_date(last, t("filter.to"), session.today(), "to")
+    text = widgets.linked_text(text_column, t("filter.text"), "q")
 
 # 2. The events that match (an empty choice is no filter).
 shown = cached.events(
@@ -46,9 +46,9 @@ def choose_from_table() -> None:
         st.session_state["event"] = table["id"].iloc[rows[0]]
 
 
-# 3. The chart, its sentence, and the table beneath it.
+# 3. The chart and its sentence (on a phone without labels: the table below lists the events).
 st.plotly_chart(
-    cached.timeline_figure(ds, shown, lang, session.scheme()),
+    cached.timeline_figure(ds, shown, lang, session.scheme(), labelled=not layout.compact()),
     key="timeline_chart",
     on_select=choose_from_chart,
     selection_mode="points",
@@ -56,36 +56,9 @@ st.plotly_chart(
     alt=alts.timeline_chart(ds, shown, lang),
 )
 st.caption(cached.describe_events(ds, shown, lang))
-st.dataframe(
-    table,
-    key="events_table",
-    on_select=choose_from_table,
-    selection_mode="single-row",
-    hide_index=True,
-    column_config={"id": None},
-    alt=alts.events_table(ds, shown, table, lang),
-)
-st.caption(cached.caption(ds, queries.sources_in(shown), lang))
-widgets.downloads(
-    st,
-    t("export.title"),
-    [
-        (
-            t("export.timelinejs_csv"),
-            lambda: cached.timelinejs_rows(ds, shown, lang),
-            "alliance-atlas-timelinejs.csv",
-            "text/csv",
-        ),
-        (
-            t("export.timelinejs_json"),
-            lambda: cached.timelinejs_json(ds, shown, lang),
-            "alliance-atlas-timelinejs.json",
-            "application/json",
-        ),
-    ],
-)
 
-# 4. The chosen event, kept in the URL, and steps through the events shown.
+# 4. The chosen event, kept in the URL, right under the chart that chose it, and steps
+# through the events shown.
 chosen = widgets.linked_selectbox(
     st,
     t("timeline.event"),
@@ -117,3 +90,33 @@ if details:
             },
             alt=alts.event_sources(ds, chosen, details["sources"], lang),
         )
+
+# 5. Every event shown, as a table, and the exports.
+st.dataframe(
+    table,
+    key="events_table",
+    on_select=choose_from_table,
+    selection_mode="single-row",
+    hide_index=True,
+    column_config={"id": None},
+    alt=alts.events_table(ds, shown, table, lang),
+)
+st.caption(cached.caption(ds, queries.sources_in(shown), lang))
+widgets.downloads(
+    st,
+    t("export.title"),
+    [
+        (
+            t("export.timelinejs_csv"),
+            lambda: cached.timelinejs_rows(ds, shown, lang),
+            "alliance-atlas-timelinejs.csv",
+            "text/csv",
+        ),
+        (
+            t("export.timelinejs_json"),
+            lambda: cached.timelinejs_json(ds, shown, lang),
+            "alliance-atlas-timelinejs.json",
+            "application/json",
+        ),
+    ],
+)

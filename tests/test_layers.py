@@ -8,7 +8,7 @@ import pytest
 from alliance_atlas.paths import ROOT
 
 PACKAGE = ROOT / "src" / "alliance_atlas"
-STREAMLIT_LAYER = {"cached", "session", "widgets", "routing"}
+STREAMLIT_LAYER = {"cached", "session", "widgets", "routing", "layout"}
 # The layers from the bottom up; a module may import only from its own layer or those below.
 LAYERS = [
     {"vocab", "paths", "dates", "problems", "limits", "navigation", "contrast"},

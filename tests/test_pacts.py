@@ -297,7 +297,7 @@ def test_a_state_in_several_shown_alliances_carries_their_number_and_each_in_its
     assert marks["GBR"] == "4" and marks["USA"] == "4"  # NATO, SEATO, CENTO, WEU; NATO, ANZUS...
     assert "THA" not in marks  # SEATO only
     nato = next(trace for trace in figure.data if trace.name == "NATO")
-    hover = dict(zip(nato.locations, (detail for _, detail in nato.customdata), strict=True))
+    hover = dict(zip(nato.locations, (detail for _, detail, _ in nato.customdata), strict=True))
     assert "Also SEATO: Member since 19 February 1955" in hover["GBR"]
     assert "Also WEU: Member since 6 May 1955" in hover["GBR"]
     only_seato = views.map_figure(real_ds, D(1960, 6, 1), "en", ("seato",))

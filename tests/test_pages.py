@@ -68,7 +68,7 @@ def test_a_chosen_event_opens_its_details_with_figures_and_sources():
     assert at.selectbox(key="event").value == "csto-2022-01-kazakhstan-deployment"
     texts = [t.value for t in at.text]
     assert any("Almaty" in text for text in texts)
-    figures = at.dataframe[1].value
+    figures = at.dataframe[0].value  # the details come right under the chart, before the table
     assert 2030 in [int(v.replace(",", "").lstrip("≈ ")) for v in figures["Value"]]
 
 
@@ -356,7 +356,7 @@ def test_the_overview_shows_every_pact_on_one_page_with_how_each_stands_today():
 def test_the_1960_map_reads_the_united_kingdom_as_a_member_of_four_alliances():
     spec, _ = map_spec(run("map", date="1960-06-01"))
     nato = next(trace for trace in spec["data"] if trace.get("name") == "NATO")
-    detail = dict(zip(nato["locations"], (d for _, d in nato["customdata"]), strict=True))["GBR"]
+    detail = dict(zip(nato["locations"], (d for _, d, _ in nato["customdata"]), strict=True))["GBR"]
     assert all(f"Also {name}:" in detail for name in ("SEATO", "CENTO", "WEU"))
     several = next(t for t in spec["data"] if t.get("name", "").startswith("2, 3"))
     assert dict(zip(several["locations"], several["text"], strict=True))["GBR"] == "4"

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from alliance_atlas import charts, i18n, queries, state
+from alliance_atlas import charts, framing, i18n, queries, state
 from alliance_atlas.loader import load
 from tests.conftest import GOOD
 
@@ -17,6 +17,7 @@ ALLOWED = state.Allowed(
     statuses=frozenset({"member"}),
     languages=frozenset({"en"}),
     views=frozenset(state.MAP_VIEWS),
+    framings=frozenset(framing.FRAMINGS),
     years=frozenset(state.map_years(dt.date(2026, 11, 29))),
     first_day=dt.date(1949, 1, 1),
     today=dt.date(2026, 11, 29),
@@ -47,6 +48,9 @@ class Params(dict):
         ({"year": ["1985"]}, []),
         ({"year": ["2026"]}, ["year"]),  # this year has no year-end yet
         ({"year": ["1944"]}, ["year"]),
+        ({"frame": ["europe"], "state": ["ARM"]}, []),
+        ({"frame": ["mars"]}, ["frame"]),
+        ({"state": ["XXX"]}, ["state"]),
     ],
 )
 def test_unusable_url_parameters_are_named(params, bad):

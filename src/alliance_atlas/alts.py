@@ -140,6 +140,12 @@ def listing(kind: str, table: pd.DataFrame, lang: str) -> str:
     return _table(subjects[kind], table, lang)
 
 
+def state_memberships(name: str, table: pd.DataFrame, lang: str) -> str:
+    """The table of every membership of the state `name`, chosen on the map."""
+    t = translator(lang)
+    return _table(t("alt.state", name=name), table, lang)
+
+
 # --- the parts ------------------------------------------------------------------------------
 
 

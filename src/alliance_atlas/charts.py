@@ -109,11 +109,11 @@ def credited(fig: go.Figure, title: str, source: str, scheme: str) -> go.Figure:
             "subtitle": {"text": escape(source), "font": {"size": 11}},
             "x": 0,
             "xanchor": "left",
-            "xref": "paper",
+            "xref": "container",  # flush with the figure's edge, not after the axis labels
             "y": 1,
             "yanchor": "top",
             "yref": "container",
-            "pad": {"t": 6},
+            "pad": {"t": 6, "l": 4},
             "font": {"size": 15},
         },
         margin={"t": (margin.t or 0) + 52},
@@ -142,6 +142,7 @@ def _layout(fig: go.Figure, height: int) -> go.Figure:
 
 LABEL_ROW = 0.17  # the height of a row of labels, in lanes (a lane is LANE_PX high)
 LANE_PX = 110
+BARE_LANE_PX = 56  # a lane without labels, as on a phone, where the event table lists them
 CHAR_PX, PLOT_PX = 6.5, 700  # a label's width per character, and the narrowest wide plot
 
 
@@ -183,18 +184,24 @@ def _label(row, lang: str) -> str:
 
 
 def timeline(
-    events: pd.DataFrame, names: dict[str, str], t: Translate, lang: str, scheme: str = "light"
+    events: pd.DataFrame,
+    names: dict[str, str],
+    t: Translate,
+    lang: str,
+    scheme: str = "light",
+    labelled: bool = True,
 ) -> go.Figure:
     """Events on a time axis, one lane per alliance, marker shape by kind, colour by alliance.
     Highlighted events carry their label above the lane's markers, with a line down to the
-    marker, in rows placed so that labels do not run into each other."""
+    marker, in rows placed so that labels do not run into each other; not `labelled`, the
+    lanes are slim and the markers alone, for a screen too narrow for the labels to be read."""
     colours = alliance_colours(names, scheme)
     present = set(events["alliance"]) if len(events) else set()
     lanes = [a for a in names if a in present][::-1]  # first alliance on top
     margin = pd.Timedelta(days=183)  # half a year, so a lone event does not zoom to milliseconds
     first = events["when"].min() - margin if len(events) else None
     last = events["when"].max() + margin if len(events) else None
-    marked = events[events["highlight"]] if len(events) else events
+    marked = events[events["highlight"]] if len(events) and labelled else events.iloc[:0]
     texts = typeset_each(marked.apply(_label, axis=1, lang=lang), lang) if len(marked) else None
     row_of, rows_in = _label_rows(marked, texts, first, last) if len(marked) else ({}, {})
     lane_of, bottom = {}, 0.0
@@ -264,7 +271,7 @@ def timeline(
         "clickmode": "event+select",
         "dragmode": "zoom",
     }
-    height = 170 + round(LANE_PX * bottom)
+    height = 170 + round((LANE_PX if labelled else BARE_LANE_PX) * bottom)
     return _layout(go.Figure(data=traces, layout=layout), height)
 
 

@@ -18,7 +18,16 @@ LOOKS = {
     "light": {"land": "#e6e6e6", "border": PAGE["light"], "ink": "#000000", "halo": "#ffffff"},
     "dark": {"land": "#30343d", "border": PAGE["dark"], "ink": "#ffffff", "halo": "#000000"},
 }
-MAP_CONFIG = {**CHART_CONFIG, "topojsonURL": "app/static/maps/"}  # shapes from static/maps
+# Shapes from static/maps. The framing is the page's to choose, and kept in its link: no wheel
+# zoom (it would also catch the page's scrolling) and no zoom buttons, whose view no link keeps.
+MAP_CONFIG = {
+    **CHART_CONFIG,
+    "topojsonURL": "app/static/maps/",
+    "scrollZoom": False,
+    "modeBarButtonsToRemove": ["zoomInGeo", "zoomOutGeo", "resetGeo"],
+}
+# A state tapped or clicked is chosen (its details open under the map): no state fades.
+UNFADED = {"selected": {"marker": {"opacity": 1}}, "unselected": {"marker": {"opacity": 1}}}
 
 
 def _map_parts(
@@ -35,9 +44,10 @@ def _map_parts(
 
 def _hover_data(
     part: pd.DataFrame, names: dict[str, str], t: Translate, lang: str, name_alliance: bool
-) -> list[tuple[str, str]]:
-    """(state, detail) per location; the detail names the status and since when, and the
-    alliance too where one trace spans several (`name_alliance`)."""
+) -> list[tuple[str, str, str]]:
+    """(state, detail, state's id) per location; the detail names the status and since when,
+    and the alliance too where one trace spans several (`name_alliance`); the id tells the page
+    which state a tap chose."""
     data = []
     for r in part.itertuples():
         detail = ""
@@ -52,7 +62,7 @@ def _hover_data(
             detail = f"{detail}<br>{escape(also)}"
         if name_alliance:
             detail = f"{escape(names.get(r.alliance, r.alliance))}<br>{detail}"
-        data.append((escape(r.name), detail))
+        data.append((escape(r.name), detail, r.country))
     return data
 
 
@@ -74,6 +84,8 @@ def _map_traces(
                     text=["✕"] * len(part),
                     textfont={"size": 14, "color": look["ink"], "shadow": _halo(look)},
                     marker={"size": 1, "opacity": 0},
+                    selected={"marker": {"opacity": 0}},
+                    unselected={"marker": {"opacity": 0}, "textfont": {"color": look["ink"]}},
                     name=t("map.partial"),
                     customdata=customdata,
                     hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
@@ -93,6 +105,7 @@ def _map_traces(
                 name=escape(label),
                 showlegend=True,
                 marker={"line": line},
+                **UNFADED,
                 customdata=customdata,
                 hovertemplate=f"<b>%{{customdata[0]}}</b><br>{escape(label)}"
                 "<br>%{customdata[1]}<extra></extra>",
@@ -145,6 +158,7 @@ def _dots(
     dots["marker"]["size"], dots["marker"]["line"]["width"] = 8, 1
     return go.Scattergeo(
         **dots,
+        **UNFADED,
         mode="markers",
         showlegend=False,
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
@@ -171,6 +185,7 @@ def _several(rows: pd.DataFrame, t: Translate, look: dict[str, str] | None):
         },
         name=t("map.several"),
         hoverinfo="skip",
+        unselected={"textfont": {"color": look["ink"]}},
     )
 
 
@@ -321,3 +336,13 @@ def _merged(whole: dict, part: dict) -> dict:
         else value
         for key, value in part.items()
     }
+
+
+def members_by_alliance(rows: pd.DataFrame) -> dict[str, list[str]]:
+    """The outlines of each shown alliance's members in `rows` (queries.map_rows), those drawn
+    in another alliance's colour included: what a framing fits."""
+    members: dict[str, list[str]] = {}
+    for r in rows[rows["alliance"].notna()].itertuples():
+        for alliance in (r.alliance, *r.also):
+            members.setdefault(alliance, []).append(r.shape)
+    return members

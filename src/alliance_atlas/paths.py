@@ -6,6 +6,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_DATA_DIR = ROOT / "data"
 STYLE_SHEET = Path(__file__).with_name("atlas.css")  # focus rings and calm motion, on every page
+EMBED_STYLE_SHEET = Path(__file__).with_name("embed.css")  # inside another page's frame
+TOUCH_SCRIPT = Path(__file__).with_name("touch.html")  # a swipe over a chart scrolls the page
 
 
 def data_dir() -> Path:

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from alliance_atlas import vocab
+from alliance_atlas import framing, vocab
 from alliance_atlas.dataset import Dataset
 
 MAX_TEXT = 100  # longest free-text filter kept from a link
@@ -40,6 +40,8 @@ PARAMS = {
     "lang": Param("one", "languages"),
     "view": Param("one", "views"),
     "year": Param("one", "years"),  # the year the year-by-year map opens at
+    "frame": Param("one", "framings"),  # where the map looks: fitted to its members, or a region
+    "state": Param("one", "countries"),  # the state chosen on the map, whose details show
     "q": Param("text"),
     "orgs": Param("flag"),  # security organisations (the SCO) counted beside the pacts
 }
@@ -74,6 +76,7 @@ class Allowed:
     statuses: frozenset[str]  # membership statuses
     languages: frozenset[str]  # the atlas's languages
     views: frozenset[str]  # the map's views
+    framings: frozenset[str]  # the map's framings (framing.FRAMINGS)
     years: frozenset[str]  # the years of the year-by-year map, from 1945 to last year
     first_day: dt.date  # earliest date a view may ask for
     today: dt.date  # latest date a view may ask for
@@ -89,6 +92,7 @@ def allowed(ds: Dataset, today: dt.date) -> Allowed:
         statuses=frozenset(vocab.STATUSES),
         languages=frozenset(vocab.LANGUAGES),
         views=frozenset(MAP_VIEWS),
+        framings=frozenset(framing.FRAMINGS),
         years=frozenset(map_years(today)),
         first_day=vocab.FIRST_DAY,
         today=today,

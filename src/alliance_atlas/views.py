@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from alliance_atlas import charts, maps, provenance, queries, reconcile, shapes, tables
+from alliance_atlas import charts, framing, maps, provenance, queries, reconcile, shapes, tables
 from alliance_atlas.dataset import Dataset
 from alliance_atlas.i18n import format_date, translated_headers, translator
 from alliance_atlas.names import alliance_names, country_names
@@ -32,12 +32,13 @@ def source_line(ds: Dataset, lang: str) -> str:
 
 
 def timeline_figure(
-    ds: Dataset, shown: pd.DataFrame, lang: str, scheme: str = "light"
+    ds: Dataset, shown: pd.DataFrame, lang: str, scheme: str = "light", labelled: bool = True
 ) -> go.Figure:
     """The timeline chart of the events shown, titled with their years and count, in the
-    colours of the light or dark theme (`scheme`), as every figure here."""
+    colours of the light or dark theme (`scheme`), as every figure here; `labelled` or not
+    (charts.timeline)."""
     t = translator(lang)
-    figure = charts.timeline(shown, alliance_names(ds, lang), t, lang, scheme)
+    figure = charts.timeline(shown, alliance_names(ds, lang), t, lang, scheme, labelled)
     if shown.empty:
         return figure
     years = year_span(shown["when"].min().year, shown["when"].max().year)
@@ -88,13 +89,37 @@ def map_figure(
     lang: str,
     alliances: tuple[str, ...] | None = None,
     scheme: str = "light",
+    framed: str = framing.FRAMINGS[0],
 ) -> go.Figure:
-    """The membership map of `alliances` (or all) on `day`."""
+    """The membership map of `alliances` (or all) on `day`, `framed` as a name of
+    framing.FRAMINGS says: fitted to their members (the default), or a region."""
     rows, names = queries.map_rows(ds, day, lang, alliances), shown_names(ds, alliances, lang)
     others, t = queries.other_outlines(ds, shapes.world_ids()), translator(lang)
     figure = maps.membership_map(rows, names, t, lang, others, scheme)
+    figure.update_geos(framing.geo_axes(map_frame(rows, framed)))
     title = t("map.figure_title", date=format_date(day, lang))
     return charts.credited(figure, title, source_line(ds, lang), scheme)
+
+
+def map_frame(rows: pd.DataFrame, framed: str) -> framing.Frame:
+    """Where the map of `rows` (queries.map_rows) looks, `framed` as a name of FRAMINGS says."""
+    return framing.frame(maps.members_by_alliance(rows), framed)
+
+
+def outside_sentence(rows: pd.DataFrame, framed: str, lang: str) -> str:
+    """The members the map's frame leaves out, by name, and how to see them ("" if none)."""
+    outside = set(map_frame(rows, framed).outside)
+    if not outside:
+        return ""
+    t = translator(lang)
+    names = sorted(rows.loc[rows["shape"].isin(outside), "name"])
+    shown = ", ".join(names[:MOST_NAMED])
+    if len(names) > MOST_NAMED:
+        shown = t("map.outside_more", names=shown, more=len(names) - MOST_NAMED)
+    return t("map.outside", names=shown, world=t("map.frame.world"))
+
+
+MOST_NAMED = 6  # the members outside the frame named before "and N more"
 
 
 def years_figure(
@@ -103,9 +128,10 @@ def years_figure(
     lang: str,
     alliances: tuple[str, ...] | None = None,
     scheme: str = "light",
+    framed: str = framing.FRAMINGS[0],
 ) -> go.Figure:
     """The map of `alliances` (or all) year by year: one frame per year-end, from 1945 to the
-    year before `this_year`."""
+    year before `this_year`, framed on every member of any year (or a region)."""
     frames = {
         year: queries.map_rows(ds, dt.date(year, 12, 31), lang, alliances)
         for year in range(FIRST_DAY.year, this_year)
@@ -113,8 +139,37 @@ def years_figure(
     names, t = shown_names(ds, alliances, lang), translator(lang)
     others = queries.other_outlines(ds, shapes.world_ids())
     figure = maps.membership_years(frames, names, t, lang, others, scheme)
+    every_year = pd.concat(frames.values(), ignore_index=True)
+    figure.update_geos(framing.geo_axes(map_frame(every_year, framed)))
     title = t("map.years_title", start=FIRST_DAY.year, end=this_year - 1)
     return charts.credited(figure, title, source_line(ds, lang), scheme)
+
+
+def state_details(
+    ds: Dataset, rows: pd.DataFrame, code: str, day: dt.date, lang: str, today: dt.date
+) -> dict:
+    """A state chosen on the map: `name`, `line` (what it belonged to on `day` among the
+    alliances shown, from `rows`, queries.map_rows), and `memberships`, every membership it
+    ever had, with its source."""
+    t, date = translator(lang), format_date(day, lang)
+    row = rows[rows["country"] == code]
+    if row.empty:
+        line = t("map.state_absent", date=date)
+    elif pd.isna(row["alliance"].iloc[0]):
+        line = t("map.state_none", date=date)
+    else:
+        r = row.iloc[0]
+        held = [(r.alliance, r.status, r.since), *r.also_detail]
+        names = alliance_names(ds, lang)
+        parts = [
+            f"{names.get(a, a)} ({t('map.since', status=t(f'status.{status}'), date=format_date(since, lang))})"
+            for a, status, since in held
+        ]
+        line = t("map.state_in", date=date, parts="; ".join(parts))
+    episodes = queries.membership_table(ds, countries=[code], today=today)
+    table = member_table(ds, episodes, lang)
+    kept = [t(f"column.{c}") for c in ("alliance", "joined", "left", "status", "source")]
+    return {"name": country_names(ds, lang)[code], "line": line, "memberships": table[kept]}
 
 
 def map_sentence(ds: Dataset, rows: pd.DataFrame, day: dt.date, lang: str) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from alliance_atlas import alts, session, state
+from alliance_atlas import alts, i18n, layout, session, state
 from alliance_atlas.vocab import ALLIANCES, FIRST_DAY, MOST_CHARTED
 
 
@@ -78,6 +78,8 @@ def linked_multiselect(
         max_selections=most,
     )
     _keep(param, value, list(default or []))
+    if value and value != list(default or []):
+        layout.summarise(label, ", ".join(format_func(v) for v in value))
     return value
 
 
@@ -171,6 +173,8 @@ def linked_selectbox(
             label, options, format_func=format_func, key=key, placeholder=placeholder or None
         )
     _keep(key, value, default)
+    if value is not None and value != default:
+        layout.summarise(label, format_func(value))
     return value
 
 
@@ -212,6 +216,8 @@ def linked_date(where, label: str, default: dt.date | None, key: str) -> dt.date
     shown_as = t("date.input")  # the reader's order of day, month and year
     value = where.date_input(label, min_value=FIRST_DAY, max_value=today, format=shown_as, key=key)
     _keep(key, value, default)
+    if value is not None and value != default:
+        layout.summarise(label, i18n.format_date(value, session.language()))
     return value
 
 
@@ -231,4 +237,6 @@ def linked_text(where, label: str, key: str) -> str:
     _seed(key, wanted if len(wanted) <= state.MAX_TEXT else "")
     value = where.text_input(label, max_chars=state.MAX_TEXT, key=key)
     _keep(key, value, "")
+    if value:
+        layout.summarise(label, value)
     return value
