@@ -72,7 +72,9 @@ else:
         selection_mode="points",
     )
 st.caption(
-    " ".join((views.map_sentence(ds, rows, day, lang), views.outside_sentence(rows, framed, lang)))
+    " ".join(
+        (views.map_sentence(ds, rows, day, lang), views.outside_sentence(ds, rows, framed, lang))
+    )
 )
 
 # 3. The state chosen by a tap or a click on the map, or from the list, kept in the URL.

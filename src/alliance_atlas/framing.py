@@ -45,7 +45,7 @@ class Frame:
 
     lon: tuple[float, float]  # west, east in degrees; east may pass 180 across the antimeridian
     lat: tuple[float, float]  # south, north in degrees
-    outside: tuple[str, ...] = ()  # the given shapes whose label point lies outside, sorted
+    outside: tuple[str, ...] = ()  # the given shapes with no part inside the frame, sorted
 
 
 def frame(members: Mapping[str, Collection[str]], framing: str = "fit") -> Frame:
@@ -61,7 +61,8 @@ def frame(members: Mapping[str, Collection[str]], framing: str = "fit") -> Frame
     alliances = {a: sorted({s for s in shapes if s in bounds}) for a, shapes in members.items()}
     box = _fit(alliances) if framing == "fit" else REGIONS[framing]
     every = {shape for shapes in alliances.values() for shape in shapes}
-    outside = sorted(s for s in every if not _holds(box, bounds[s].point))
+    # Out of the frame: no part of it on the map (the USSR, half in a frame of Europe, is in).
+    outside = sorted(s for s in every if not any(_meets(box, p) for p in bounds[s].parts))
     return Frame((box[0], box[2]), (box[1], box[3]), tuple(outside))
 
 

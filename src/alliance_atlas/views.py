@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from alliance_atlas import charts, framing, maps, provenance, queries, reconcile, shapes, tables
 from alliance_atlas.dataset import Dataset
-from alliance_atlas.i18n import format_date, translated_headers, translator
+from alliance_atlas.i18n import format_date, format_number, translated_headers, translator
 from alliance_atlas.names import alliance_names, country_names
 from alliance_atlas.vocab import FIRST_DAY
 
@@ -106,20 +106,23 @@ def map_frame(rows: pd.DataFrame, framed: str) -> framing.Frame:
     return framing.frame(maps.members_by_alliance(rows), framed)
 
 
-def outside_sentence(rows: pd.DataFrame, framed: str, lang: str) -> str:
-    """The members the map's frame leaves out, by name, and how to see them ("" if none)."""
-    outside = set(map_frame(rows, framed).outside)
-    if not outside:
+def outside_sentence(ds: Dataset, rows: pd.DataFrame, framed: str, lang: str) -> str:
+    """The members the map's frame leaves out ("" if none): by name where they are few, else
+    how many of each alliance; and how to see them."""
+    outside = rows[rows["alliance"].notna() & rows["shape"].isin(map_frame(rows, framed).outside)]
+    if outside.empty:
         return ""
     t = translator(lang)
-    names = sorted(rows.loc[rows["shape"].isin(outside), "name"])
-    shown = ", ".join(names[:MOST_NAMED])
-    if len(names) > MOST_NAMED:
-        shown = t("map.outside_more", names=shown, more=len(names) - MOST_NAMED)
-    return t("map.outside", names=shown, world=t("map.frame.world"))
+    if len(outside) <= MOST_NAMED:
+        left_out = ", ".join(sorted(outside["name"]))
+    else:
+        names, counts = alliance_names(ds, lang), maps.members_by_alliance(outside)
+        by_count = sorted(counts.items(), key=lambda item: (-len(item[1]), names[item[0]]))
+        left_out = ", ".join(f"{names[a]} {format_number(len(m), lang)}" for a, m in by_count)
+    return t("map.outside", names=left_out, world=t("map.frame.world"))
 
 
-MOST_NAMED = 6  # the members outside the frame named before "and N more"
+MOST_NAMED = 6  # members outside the frame named one by one; more are counted by alliance
 
 
 def years_figure(
