@@ -40,7 +40,8 @@ with layout.filters():
         st, t("map.frame"), frames, lambda f: t(f"map.frame.{f}"), "frame", frames[0]
     )
 
-# 2. The map, its sentence, and its table.
+# 2. The map, its sentence, and its table; framed for a phone's or an embed's narrow screen.
+wide = not layout.compact()
 
 
 def choose_from_map() -> None:
@@ -54,14 +55,14 @@ if view == "years":
     years = state.map_years(today)
     year = widgets.linked_selectbox(st, t("map.year_shown"), years, str, "year", years[0])
     figure = maps.opened_at(
-        cached.years_figure(ds, today.year, lang, shown, session.scheme(), framed), year
+        cached.years_figure(ds, today.year, lang, shown, session.scheme(), framed, wide), year
     )
     config = charts.export_config(maps.MAP_CONFIG, "map-year-by-year")
     alt = cached.years_alt(ds, today.year, lang, shown)
     st.plotly_chart(figure, key="map_years", config=config, alt=alt)
     st.caption(t("map.frames"))
 else:
-    figure = cached.map_figure(ds, day, lang, shown, session.scheme(), framed)
+    figure = cached.map_figure(ds, day, lang, shown, session.scheme(), framed, wide)
     config = charts.export_config(maps.MAP_CONFIG, f"map-{day.isoformat()}")
     st.plotly_chart(
         figure,
@@ -73,7 +74,10 @@ else:
     )
 st.caption(
     " ".join(
-        (views.map_sentence(ds, rows, day, lang), views.outside_sentence(ds, rows, framed, lang))
+        (
+            views.map_sentence(ds, rows, day, lang),
+            views.outside_sentence(ds, rows, framed, wide, lang),
+        )
     )
 )
 

@@ -11,8 +11,8 @@ from alliance_atlas import queries
 from alliance_atlas.framing import (
     FIT_LATS,
     FRAMINGS,
-    MAX_ASPECT,
-    MIN_ASPECT,
+    NARROW,
+    WIDE,
     Frame,
     frame,
     geo_axes,
@@ -80,7 +80,7 @@ def test_an_unknown_framing_is_rejected(name):
 
 def test_fit_is_the_first_framing_so_the_default():
     assert FRAMINGS[0] == "fit"
-    assert frame.__defaults__ == ("fit",)
+    assert frame.__defaults__[0] == "fit"
 
 
 @pytest.mark.parametrize("name", FRAMINGS)
@@ -239,16 +239,26 @@ def test_a_tie_between_homes_goes_to_the_region_holding_more_members():
         (dt.date(1960, 1, 1), ["seato"]),
     ],
 )
-def test_a_fit_is_between_square_and_two_to_one_and_off_the_poles(day, alliances, real_ds):
-    f = frame(members(real_ds, day, alliances))
-    assert MIN_ASPECT - 1e-9 <= drawn_aspect(f) <= MAX_ASPECT + 1e-9
+@pytest.mark.parametrize("aspects", [NARROW, WIDE])
+def test_a_fit_has_an_allowed_shape_and_stays_off_the_poles(day, alliances, aspects, real_ds):
+    f = frame(members(real_ds, day, alliances), "fit", aspects)
+    assert aspects[0] - 1e-9 <= drawn_aspect(f) <= aspects[1] + 1e-9
     assert FIT_LATS[0] - 1e-9 <= f.lat[0] < f.lat[1] <= FIT_LATS[1] + 1e-9
+
+
+@pytest.mark.parametrize("day", [COLD_WAR, TODAY])
+def test_a_wide_screen_s_fit_holds_all_of_the_phone_s(day, real_ds):
+    given = members(real_ds, day)
+    narrow, wide = frame(given, "fit", NARROW), frame(given, "fit", WIDE)
+    assert drawn_aspect(wide) >= WIDE[0] - 1e-9
+    assert wide.lon[0] <= narrow.lon[0] + 1e-9 and narrow.lon[1] <= wide.lon[1] + 1e-9
+    assert wide.lat[0] <= narrow.lat[0] + 1e-9 and narrow.lat[1] <= wide.lat[1] + 1e-9
 
 
 def test_a_tall_fit_is_widened_about_its_centre():
     f = frame({"probe": {"CHL"}})  # a thin strip, 4000 km long
     west, south, east, north = shape_bounds()["CHL"].box
-    assert drawn_aspect(f) == pytest.approx(MIN_ASPECT)
+    assert drawn_aspect(f) == pytest.approx(NARROW[0])
     assert (f.lon[0] + f.lon[1]) / 2 == pytest.approx((west + east) / 2)
     assert f.lat[0] < south and f.lat[1] > north
 

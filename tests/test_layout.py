@@ -19,6 +19,13 @@ def phone(monkeypatch):
     monkeypatch.setattr(layout, "phone", lambda: True)
 
 
+def run_wide(page: str, **params):
+    """`page` as a wide screen gets it, whatever the test's fixtures say of the device."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(layout, "phone", lambda: False)
+        return run(page, **params)
+
+
 @pytest.fixture
 def embed(monkeypatch):
     monkeypatch.setattr(layout, "embedded", lambda: True)
@@ -83,17 +90,29 @@ def test_no_link_to_the_atlas_outside_an_embed():
     assert EN["map.intro"] in [c.value for c in at.caption]
 
 
-def test_the_map_of_1985_opens_on_europe_and_names_the_members_left_outside(real_ds):
-    at = run("map", date="1985-06-01")
+def europe_frame(at) -> tuple[float, float, float, float]:
     geo = map_spec(at)[0]["layout"]["geo"]
-    west, east = geo["lonaxis"]["range"]
-    south, north = geo["lataxis"]["range"]
-    assert -40 < west < 0 < 20 < east < 60 and 25 < south < 50 < 60 < north < 80
+    (west, east), (south, north) = geo["lonaxis"]["range"], geo["lataxis"]["range"]
+    assert west < 0 < 20 < east and south < 45 < 55 < north  # from Iceland past the GDR
+    return west, south, east, north
+
+
+def test_the_map_of_1985_opens_on_europe_and_names_the_members_left_outside():
+    at = run("map", date="1985-06-01")
+    west, south, east, north = europe_frame(at)
+    assert west > -90 and east < 90 and south > 20 and north < 85
     sentence = next(c.value for c in at.caption if c.value.startswith("On 1 June 1985"))
     outside = sentence[sentence.index(EN["map.outside"].split("{")[0]) :]
-    assert "NATO 2" in outside  # the United States and Canada
+    assert "Rio Treaty" in outside and "ANZUS" in outside
     assert "Warsaw Pact" not in outside  # the USSR reaches into the frame
     assert EN["map.frame.world"] in outside
+
+
+def test_on_a_phone_the_map_of_1985_is_framed_closer_than_on_a_wide_screen(phone):
+    west, _, east, _ = europe_frame(run("map", date="1985-06-01"))
+    wide = europe_frame(run_wide("map", date="1985-06-01"))
+    assert wide[0] < west < east < wide[2]
+    assert east - west < 90  # Europe fills a phone's width
 
 
 def test_a_framing_in_the_link_is_kept_and_draws_its_region():

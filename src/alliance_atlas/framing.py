@@ -34,9 +34,10 @@ MAX_FIT_SPAN = 200.0
 # The latitudes a fit may show: Miller stretches the poles, and no member lies beyond them.
 FIT_LATS = (-58.0, 84.0)
 # Plotly letterboxes the map to the frame's aspect (width over height, in projected units), so
-# the aspect is the map's shape: no taller than square on a phone, no flatter than 2:1.
-MIN_ASPECT = 1.0
-MAX_ASPECT = 2.0
+# the aspect is the map's shape, (narrowest, flattest): on a phone or in an embed no taller than
+# square, so that Europe fills the width; on a wide screen about as flat as the space for it.
+NARROW = (1.0, 2.0)
+WIDE = (2.0, 2.6)
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,11 @@ class Frame:
     outside: tuple[str, ...] = ()  # the given shapes with no part inside the frame, sorted
 
 
-def frame(members: Mapping[str, Collection[str]], framing: str = "fit") -> Frame:
+def frame(
+    members: Mapping[str, Collection[str]],
+    framing: str = "fit",
+    aspects: tuple[float, float] = NARROW,
+) -> Frame:
     """The Frame of `framing` for `members`: alliance id -> the shape ids of its members.
 
     A shape id is an outline of world_110m.json (ISO-3, or SUN, DDR and the other historical
@@ -59,7 +64,8 @@ def frame(members: Mapping[str, Collection[str]], framing: str = "fit") -> Frame
         raise ValueError(f"unknown framing {framing!r}: expected one of {', '.join(FRAMINGS)}")
     bounds = shape_bounds()
     alliances = {a: sorted({s for s in shapes if s in bounds}) for a, shapes in members.items()}
-    box = _fit(alliances) if framing == "fit" else REGIONS[framing]
+    # A region is the fixed box a news desk draws; a fit takes the shape of the screen.
+    box = _shaped(_fit(alliances), aspects) if framing == "fit" else REGIONS[framing]
     every = {shape for shapes in alliances.values() for shape in shapes}
     # Out of the frame: no part of it on the map (the USSR, half in a frame of Europe, is in).
     outside = sorted(s for s in every if not any(_meets(box, p) for p in bounds[s].parts))
@@ -89,8 +95,7 @@ def aspect(frame: Frame) -> float:
 
 
 def _fit(alliances: Mapping[str, list[str]]) -> Box:
-    """The box of every member, or of those in their alliances' shared home region; widened or
-    heightened to an aspect between MIN_ASPECT and MAX_ASPECT."""
+    """The box of every member, or of those in their alliances' shared home region."""
     bounds = shape_bounds()
     parts = [part for shapes in alliances.values() for s in shapes for part in bounds[s].parts]
     if not parts:
@@ -110,7 +115,7 @@ def _fit(alliances: Mapping[str, list[str]]) -> Box:
         ]
         # No member labelled in the region (the USSR's label point, in Siberia, is in none).
         box = _with_margin(_extent(inside)) if inside else REGIONS["world"]
-    return _shaped(box)
+    return box
 
 
 def _shared_home(alliances: Mapping[str, list[str]]) -> str:
@@ -174,18 +179,20 @@ def _with_margin(box: Box) -> Box:
     return (west - lon, south - lat, east + lon, north + lat)
 
 
-def _shaped(box: Box) -> Box:
-    """The box within FIT_LATS, widened or heightened about its centre to an allowed aspect."""
+def _shaped(box: Box, aspects: tuple[float, float]) -> Box:
+    """The box within FIT_LATS, widened or heightened about its centre to an aspect within
+    `aspects` (narrowest, flattest)."""
+    narrowest, flattest = aspects
     west, south, east, north = box
     bottom, top = miller_y(max(south, FIT_LATS[0])), miller_y(min(north, FIT_LATS[1]))
     width, height = math.radians(east - west), top - bottom
-    if width < MIN_ASPECT * height:
-        grow = math.degrees(MIN_ASPECT * height - width) / 2
+    if width < narrowest * height:
+        grow = math.degrees(narrowest * height - width) / 2
         west, east = west - grow, east + grow
-    elif width > MAX_ASPECT * height:
-        grow = (width / MAX_ASPECT - height) / 2
+    elif width > flattest * height:
+        grow = (width / flattest - height) / 2
         # Grown about its centre, then slid back within FIT_LATS, which are tall enough for
-        # any width: 360 degrees at MAX_ASPECT is less than their height.
+        # any width: 360 degrees at the flattest aspect is less than their height.
         low, high = miller_y(FIT_LATS[0]), miller_y(FIT_LATS[1])
         bottom, top = bottom - grow, top + grow
         shift = max(low - bottom, 0.0) - max(top - high, 0.0)

@@ -90,26 +90,32 @@ def map_figure(
     alliances: tuple[str, ...] | None = None,
     scheme: str = "light",
     framed: str = framing.FRAMINGS[0],
+    wide: bool = True,
 ) -> go.Figure:
     """The membership map of `alliances` (or all) on `day`, `framed` as a name of
-    framing.FRAMINGS says: fitted to their members (the default), or a region."""
+    framing.FRAMINGS says: fitted to their members (the default), for a `wide` screen or a
+    narrow one, or a region."""
     rows, names = queries.map_rows(ds, day, lang, alliances), shown_names(ds, alliances, lang)
     others, t = queries.other_outlines(ds, shapes.world_ids()), translator(lang)
     figure = maps.membership_map(rows, names, t, lang, others, scheme)
-    figure.update_geos(framing.geo_axes(map_frame(rows, framed)))
+    figure.update_geos(framing.geo_axes(map_frame(rows, framed, wide)))
     title = t("map.figure_title", date=format_date(day, lang))
     return charts.credited(figure, title, source_line(ds, lang), scheme)
 
 
-def map_frame(rows: pd.DataFrame, framed: str) -> framing.Frame:
-    """Where the map of `rows` (queries.map_rows) looks, `framed` as a name of FRAMINGS says."""
-    return framing.frame(maps.members_by_alliance(rows), framed)
+def map_frame(rows: pd.DataFrame, framed: str, wide: bool) -> framing.Frame:
+    """Where the map of `rows` (queries.map_rows) looks, `framed` as a name of FRAMINGS says,
+    shaped for a `wide` screen or a narrow one."""
+    aspects = framing.WIDE if wide else framing.NARROW
+    return framing.frame(maps.members_by_alliance(rows), framed, aspects)
 
 
-def outside_sentence(ds: Dataset, rows: pd.DataFrame, framed: str, lang: str) -> str:
+def outside_sentence(ds: Dataset, rows: pd.DataFrame, framed: str, wide: bool, lang: str) -> str:
     """The members the map's frame leaves out ("" if none): by name where they are few, else
     how many of each alliance; and how to see them."""
-    outside = rows[rows["alliance"].notna() & rows["shape"].isin(map_frame(rows, framed).outside)]
+    outside = rows[
+        rows["alliance"].notna() & rows["shape"].isin(map_frame(rows, framed, wide).outside)
+    ]
     if outside.empty:
         return ""
     t = translator(lang)
@@ -132,6 +138,7 @@ def years_figure(
     alliances: tuple[str, ...] | None = None,
     scheme: str = "light",
     framed: str = framing.FRAMINGS[0],
+    wide: bool = True,
 ) -> go.Figure:
     """The map of `alliances` (or all) year by year: one frame per year-end, from 1945 to the
     year before `this_year`, framed on every member of any year (or a region)."""
@@ -143,7 +150,7 @@ def years_figure(
     others = queries.other_outlines(ds, shapes.world_ids())
     figure = maps.membership_years(frames, names, t, lang, others, scheme)
     every_year = pd.concat(frames.values(), ignore_index=True)
-    figure.update_geos(framing.geo_axes(map_frame(every_year, framed)))
+    figure.update_geos(framing.geo_axes(map_frame(every_year, framed, wide)))
     title = t("map.years_title", start=FIRST_DAY.year, end=this_year - 1)
     return charts.credited(figure, title, source_line(ds, lang), scheme)
 
