@@ -51,6 +51,7 @@ def choose_from_map() -> None:
 
 
 rows = cached.map_rows(ds, day, lang, shown)
+sentence = views.map_sentence(ds, rows, day, lang)
 if view == "years":
     years = state.map_years(today)
     year = widgets.linked_selectbox(st, t("map.year_shown"), years, str, "year", years[0])
@@ -72,14 +73,8 @@ else:
         on_select=choose_from_map,
         selection_mode="points",
     )
-st.caption(
-    " ".join(
-        (
-            views.map_sentence(ds, rows, day, lang),
-            views.outside_sentence(ds, rows, framed, wide, lang),
-        )
-    )
-)
+    sentence += " " + views.outside_sentence(ds, rows, framed, wide, lang)
+st.caption(sentence.strip())
 
 # 3. The state chosen by a tap or a click on the map, or from the list, kept in the URL.
 countries = cached.country_names(ds, lang)
