@@ -87,3 +87,13 @@ def test_a_source_caption_names_the_most_cited_publishers_first():
     cited = ["a", "a", "a", "b", "c", "d", "unknown"]
     caption = charts.sources_caption(cited, sources, i18n.translator("en"))
     assert "(3 publishers, the most cited first): Zeta Press, Beta News, Alpha Wire." in caption
+
+
+def test_a_long_title_s_hover_breaks_into_lines_that_fit_a_phone():
+    title = (
+        "Armenia asks the CSTO for help under Article 2 after Azerbaijani troops cross into Syunik"
+    )
+    lines = charts.hover_lines(title).split("<br>")
+    assert len(lines) >= 2 and max(map(len, lines)) <= charts.HOVER_LINE
+    assert " ".join(lines) == title  # nothing lost, nothing split inside a word
+    assert charts.hover_lines("a <b> & c") == "a &lt;b&gt; &amp; c"

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import html
+import textwrap
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -95,6 +96,16 @@ def kind_group(kind: str) -> str:
 def escape(value: object) -> str:
     """Data text for a hover or label: markup shows as typed."""
     return html.escape(str(value), quote=False)
+
+
+HOVER_LINE = 42  # characters: a hover label of lines this long fits a phone's screen
+
+
+def hover_lines(text: str) -> str:
+    """Escaped text for a hover, broken into lines of about HOVER_LINE characters at spaces, so
+    that a long title's hover label stays inside a phone's screen."""
+    lines = textwrap.wrap(escape(text), HOVER_LINE, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(lines)
 
 
 def credited(fig: go.Figure, title: str, source: str, scheme: str) -> go.Figure:
@@ -223,7 +234,7 @@ def timeline(
         colour = part["alliance"].map(colours).tolist()
         customdata = zip(
             part["id"],
-            typeset_each(part[f"title_{lang}"], lang).map(escape),
+            typeset_each(part[f"title_{lang}"], lang).map(hover_lines),
             part["date"].map(lambda d: format_date(d, lang)),
             part["kind"].map(lambda k: t(f"kind.{k}")),
             strict=True,
