@@ -29,7 +29,7 @@ st.caption(t("compare.obligations_note"))
 
 # 3. Members over time.
 st.header(t("compare.members_chart"))
-figure = cached.counts_figure(ds, shown, today, lang, session.scheme())
+figure = cached.counts_figure(ds, shown, today, lang, session.scheme(), layout.compact())
 alt = cached.counts_alt(ds, shown, today, lang)
 st.plotly_chart(figure, key="compare_counts", config=charts.CHART_CONFIG, alt=alt)
 st.caption(cached.describe_counts(ds, shown, today, lang))

@@ -41,7 +41,7 @@ with layout.filters():
     )
 
 # 2. The map, its sentence, and its table; framed for a phone's or an embed's narrow screen.
-wide = not layout.compact()
+narrow = layout.compact()
 
 
 def choose_from_map() -> None:
@@ -56,14 +56,14 @@ if view == "years":
     years = state.map_years(today)
     year = widgets.linked_selectbox(st, t("map.year_shown"), years, str, "year", years[0])
     figure = maps.opened_at(
-        cached.years_figure(ds, today.year, lang, shown, session.scheme(), framed, wide), year
+        cached.years_figure(ds, today.year, lang, shown, session.scheme(), framed, narrow), year
     )
     config = charts.export_config(maps.MAP_CONFIG, "map-year-by-year")
     alt = cached.years_alt(ds, today.year, lang, shown)
     st.plotly_chart(figure, key="map_years", config=config, alt=alt)
     st.caption(t("map.frames"))
 else:
-    figure = cached.map_figure(ds, day, lang, shown, session.scheme(), framed, wide)
+    figure = cached.map_figure(ds, day, lang, shown, session.scheme(), framed, narrow)
     config = charts.export_config(maps.MAP_CONFIG, f"map-{day.isoformat()}")
     st.plotly_chart(
         figure,
@@ -73,7 +73,7 @@ else:
         on_select=choose_from_map,
         selection_mode="points",
     )
-    sentence += " " + views.outside_sentence(ds, rows, framed, wide, lang)
+    sentence += " " + views.outside_sentence(ds, rows, framed, narrow, lang)
 st.caption(sentence.strip())
 
 # 3. The state chosen by a tap or a click on the map, or from the list, kept in the URL.
@@ -83,7 +83,7 @@ code = widgets.linked_selectbox(
 )
 if code:
     details = views.state_details(ds, rows, code, day, lang, today)
-    with st.container(border=True):
+    with st.container(border=True, key="chosen"):
         st.header(tables.literal(details["name"]), anchor=False)
         st.caption(tables.literal(details["line"]))
         memberships = details["memberships"]

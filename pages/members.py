@@ -107,7 +107,7 @@ widgets.downloads(
 st.header(t("members.counts"))
 shown = widgets.charted(st, names, alliances)
 st.plotly_chart(
-    cached.counts_figure(ds, shown, today, lang, session.scheme()),
+    cached.counts_figure(ds, shown, today, lang, session.scheme(), layout.compact()),
     key="counts",
     config=charts.CHART_CONFIG,
     alt=cached.counts_alt(ds, shown, today, lang),
@@ -115,7 +115,7 @@ st.plotly_chart(
 st.caption(cached.describe_counts(ds, shown, today, lang))
 st.header(t("members.gantt"))
 st.plotly_chart(
-    cached.gantt_figure(ds, shown, today, lang, session.scheme()),
+    cached.gantt_figure(ds, shown, today, lang, session.scheme(), layout.compact()),
     key="gantt",
     config=charts.CHART_CONFIG,
     alt=cached.gantt_alt(ds, shown, today, lang),

@@ -23,7 +23,7 @@ st.header(t("overview.story"))
 story = cached.story(ds)
 story_table = cached.event_table(ds, story, lang)
 st.plotly_chart(
-    cached.timeline_figure(ds, story, lang, session.scheme()),
+    cached.timeline_figure(ds, story, lang, session.scheme(), layout.compact()),
     config=charts.CHART_CONFIG,
     key="story",
     alt=alts.timeline_chart(ds, story, lang),
@@ -41,7 +41,7 @@ st.header(t("overview.pacts"))
 today = session.today()
 pacts = widgets.charted(st, cached.alliance_names(ds, lang), [])
 st.plotly_chart(
-    cached.pacts_figure(ds, pacts, today, lang, session.scheme()),
+    cached.pacts_figure(ds, pacts, today, lang, session.scheme(), layout.compact()),
     config=charts.CHART_CONFIG,
     key="pacts",
     alt=cached.pacts_alt(ds, pacts, today, lang),

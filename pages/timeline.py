@@ -48,7 +48,7 @@ def choose_from_table() -> None:
 
 # 3. The chart and its sentence (on a phone without labels: the table below lists the events).
 st.plotly_chart(
-    cached.timeline_figure(ds, shown, lang, session.scheme(), labelled=not layout.compact()),
+    cached.timeline_figure(ds, shown, lang, session.scheme(), layout.compact()),
     key="timeline_chart",
     on_select=choose_from_chart,
     selection_mode="points",
@@ -70,7 +70,7 @@ chosen = widgets.linked_selectbox(
 widgets.stepper(st, table["id"].tolist(), "event", t("timeline.previous"), t("timeline.next"))
 details = cached.event_details(ds, chosen, lang) if chosen else None
 if details:
-    with st.container(border=True):
+    with st.container(border=True, key="chosen"):
         st.header(tables.literal(details["title"]), anchor=False)
         st.caption(tables.literal(details["line"]))
         if details["uncertain"]:

@@ -97,3 +97,22 @@ def test_a_long_title_s_hover_breaks_into_lines_that_fit_a_phone():
     assert len(lines) >= 2 and max(map(len, lines)) <= charts.HOVER_LINE
     assert " ".join(lines) == title  # nothing lost, nothing split inside a word
     assert charts.hover_lines("a <b> & c") == "a &lt;b&gt; &amp; c"
+
+
+def test_a_narrow_figure_grows_by_its_title_s_lines_and_its_legend_s_rows():
+    def figure() -> charts.go.Figure:
+        names = ["Russia-Belarus security treaty", "NATO", "CSTO", "Warsaw Pact", "ANZUS"]
+        traces = [charts.go.Scatter(x=[1], y=[1], name=name) for name in names]
+        return charts.go.Figure(traces, layout={"height": 400})
+
+    title = "Member count of every alliance, from 1945 to 1 December 2026"
+    wide = charts.credited(figure(), title, "Source: Alliance Atlas", "light")
+    narrow = charts.credited(figure(), title, "Source: Alliance Atlas", "light", narrow=True)
+    lines = narrow.layout.title.text.split("<br>")
+    assert len(lines) == 2 and max(map(len, lines)) <= charts.TITLE_LINE[0]
+    assert "<br>" not in wide.layout.title.text
+    rows = charts.legend_rows(narrow, charts.PHONE_PLOT_PX) - charts.legend_rows(wide, 700)
+    assert rows > 0  # five names, one to a row on a phone
+    grown = charts.TITLE_LINE[1] + charts.LIFT_PX + charts.LEGEND_ROW_PX * rows
+    assert narrow.layout.height - wide.layout.height == grown
+    assert narrow.layout.title.pad.t - wide.layout.title.pad.t == charts.LIFT_PX

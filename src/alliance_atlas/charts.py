@@ -108,27 +108,65 @@ def hover_lines(text: str) -> str:
     return "<br>".join(lines)
 
 
-def credited(fig: go.Figure, title: str, source: str, scheme: str) -> go.Figure:
+# A phone's plot is about 340 px wide, a wide screen's at least PLOT_PX: on a phone, titles
+# break into lines and legends into more rows, which the figure grows to hold.
+PHONE_PLOT_PX = 340
+TITLE_LINE = (36, 20)  # characters to a line of a title on a phone, and the line's height in px
+SOURCE_LINE = (56, 14)  # the same for the source line under it
+# Plotly sets a title of several lines 11 px higher than a title of one (measured in Chromium):
+# pushed down by as much, its first line is not cut off at the top.
+LIFT_PX = 11
+LEGEND_ROW_PX = 21
+
+
+def legend_rows(fig: go.Figure, width: int) -> int:
+    """How many rows the figure's horizontal legend takes at a plot `width` px wide: Plotly lays
+    its entries in columns as wide as the widest (its symbol and its name, about 7 px a
+    character), as many to a row as fit, and at least one."""
+    names = [t.name for t in fig.data if t.name and t.showlegend is not False]
+    if not names:
+        return 0
+    per_row = max(1, width // (40 + 7 * max(map(len, names))))
+    return -(-len(names) // per_row)
+
+
+def credited(
+    fig: go.Figure, title: str, source: str, scheme: str, narrow: bool = False
+) -> go.Figure:
     """The chart with its title and its source line inside the figure, so that a PNG or SVG
     exported from its toolbar, or a chart cut out of the page, keeps its attribution; all its
-    words in the theme's text colour (Streamlit's lighter chart grey is under 4.5:1 on white)."""
-    margin = fig.layout.margin
+    words in the theme's text colour (Streamlit's lighter chart grey is under 4.5:1 on white).
+    For a `narrow` screen, a phone's or an embed's, the title and the source break into lines
+    and the figure grows by those lines and by the legend's extra rows, which no longer scroll."""
+    margin, lines, source = fig.layout.margin, [escape(title)], escape(source)
+    grown = 0
+    if narrow:
+        lines = textwrap.wrap(lines[0], TITLE_LINE[0], break_long_words=False)
+        sources = textwrap.wrap(source, SOURCE_LINE[0], break_long_words=False)
+        source = "<br>".join(sources)
+        extra_rows = legend_rows(fig, PHONE_PLOT_PX) - legend_rows(fig, PLOT_PX)
+        grown = TITLE_LINE[1] * (len(lines) - 1) + SOURCE_LINE[1] * (len(sources) - 1)
+        fig.update_layout(
+            height=(fig.layout.height or 450) + LEGEND_ROW_PX * extra_rows,
+            legend={"maxheight": 1},  # never a scroll box, which a touch cannot scroll
+        )
+    grown += LIFT_PX if len(lines) > 1 else 0
     fig.update_layout(
         font={"color": INK[scheme]},
         title={
-            "text": escape(title),
-            "subtitle": {"text": escape(source), "font": {"size": 11}},
+            "text": "<br>".join(lines),
+            "subtitle": {"text": source, "font": {"size": 11}},
             "x": 0,
             "xanchor": "left",
             "xref": "container",  # flush with the figure's edge, not after the axis labels
             "y": 1,
             "yanchor": "top",
             "yref": "container",
-            "pad": {"t": 6, "l": 4},
+            "pad": {"t": 6 + (LIFT_PX if len(lines) > 1 else 0), "l": 4},
             "font": {"size": 15},
         },
-        margin={"t": (margin.t or 0) + 52},
-        height=(fig.layout.height or 450) + 52,
+        margin={"t": (margin.t or 0) + 52 + grown},
+        height=(fig.layout.height or 450) + 52 + grown,
         legend={"font": {"color": INK[scheme]}},
     )
     # Streamlit's chart theme writes ticks and axis titles in its own grey, 3.6:1 on white.
@@ -200,19 +238,20 @@ def timeline(
     t: Translate,
     lang: str,
     scheme: str = "light",
-    labelled: bool = True,
+    narrow: bool = False,
 ) -> go.Figure:
     """Events on a time axis, one lane per alliance, marker shape by kind, colour by alliance.
     Highlighted events carry their label above the lane's markers, with a line down to the
-    marker, in rows placed so that labels do not run into each other; not `labelled`, the
-    lanes are slim and the markers alone, for a screen too narrow for the labels to be read."""
+    marker, in rows placed so that labels do not run into each other. For a `narrow` screen,
+    where the labels could not be read, the lanes are slim, the markers alone, and the lanes'
+    names break into short lines."""
     colours = alliance_colours(names, scheme)
     present = set(events["alliance"]) if len(events) else set()
     lanes = [a for a in names if a in present][::-1]  # first alliance on top
     margin = pd.Timedelta(days=183)  # half a year, so a lone event does not zoom to milliseconds
     first = events["when"].min() - margin if len(events) else None
     last = events["when"].max() + margin if len(events) else None
-    marked = events[events["highlight"]] if len(events) and labelled else events.iloc[:0]
+    marked = events[events["highlight"]] if len(events) and not narrow else events.iloc[:0]
     texts = typeset_each(marked.apply(_label, axis=1, lang=lang), lang) if len(marked) else None
     row_of, rows_in = _label_rows(marked, texts, first, last) if len(marked) else ({}, {})
     lane_of, bottom = {}, 0.0
@@ -268,7 +307,7 @@ def timeline(
         "xaxis": xaxis,
         "yaxis": {
             "tickvals": [lane_of[a] for a in lanes],
-            "ticktext": [escape(names[a]) for a in lanes],
+            "ticktext": [lane_name(names[a], narrow) for a in lanes],
             "range": [-0.1, bottom + 0.1],
             "zeroline": False,
             "showgrid": False,
@@ -282,8 +321,19 @@ def timeline(
         "clickmode": "event+select",
         "dragmode": "zoom",
     }
-    height = 170 + round((LANE_PX if labelled else BARE_LANE_PX) * bottom)
+    height = 170 + round((BARE_LANE_PX if narrow else LANE_PX) * bottom)
     return _layout(go.Figure(data=traces, layout=layout), height)
+
+
+LANE_NAME = 14  # characters to a line of a lane's name on a narrow screen
+
+
+def lane_name(name: str, narrow: bool) -> str:
+    """A lane's name, escaped; on a narrow screen in lines of about LANE_NAME characters, so that
+    the names leave the markers most of the width."""
+    if not narrow:
+        return escape(name)
+    return "<br>".join(textwrap.wrap(escape(name), LANE_NAME, break_long_words=False))
 
 
 def _labels(

@@ -32,13 +32,13 @@ def source_line(ds: Dataset, lang: str) -> str:
 
 
 def timeline_figure(
-    ds: Dataset, shown: pd.DataFrame, lang: str, scheme: str = "light", labelled: bool = True
+    ds: Dataset, shown: pd.DataFrame, lang: str, scheme: str = "light", narrow: bool = False
 ) -> go.Figure:
     """The timeline chart of the events shown, titled with their years and count, in the
-    colours of the light or dark theme (`scheme`), as every figure here; `labelled` or not
-    (charts.timeline)."""
+    colours of the light or dark theme (`scheme`) and for a `narrow` screen or a wide one, as
+    every figure here."""
     t = translator(lang)
-    figure = charts.timeline(shown, alliance_names(ds, lang), t, lang, scheme, labelled)
+    figure = charts.timeline(shown, alliance_names(ds, lang), t, lang, scheme, narrow)
     if shown.empty:
         return figure
     years = year_span(shown["when"].min().year, shown["when"].max().year)
@@ -46,7 +46,7 @@ def timeline_figure(
         title = t("timeline.figure_title_one", years=years)
     else:
         title = t("timeline.figure_title", count=len(shown), years=years)
-    return charts.credited(figure, title, source_line(ds, lang), scheme)
+    return charts.credited(figure, title, source_line(ds, lang), scheme, narrow)
 
 
 def year_span(first: int, last: int) -> str:
@@ -90,31 +90,30 @@ def map_figure(
     alliances: tuple[str, ...] | None = None,
     scheme: str = "light",
     framed: str = framing.FRAMINGS[0],
-    wide: bool = True,
+    narrow: bool = False,
 ) -> go.Figure:
     """The membership map of `alliances` (or all) on `day`, `framed` as a name of
-    framing.FRAMINGS says: fitted to their members (the default), for a `wide` screen or a
-    narrow one, or a region."""
+    framing.FRAMINGS says: fitted to their members (the default), or a region."""
     rows, names = queries.map_rows(ds, day, lang, alliances), shown_names(ds, alliances, lang)
     others, t = queries.other_outlines(ds, shapes.world_ids()), translator(lang)
     figure = maps.membership_map(rows, names, t, lang, others, scheme)
-    figure.update_geos(framing.geo_axes(map_frame(rows, framed, wide)))
+    figure.update_geos(framing.geo_axes(map_frame(rows, framed, narrow)))
     title = t("map.figure_title", date=format_date(day, lang))
-    return charts.credited(figure, title, source_line(ds, lang), scheme)
+    return charts.credited(figure, title, source_line(ds, lang), scheme, narrow)
 
 
-def map_frame(rows: pd.DataFrame, framed: str, wide: bool) -> framing.Frame:
+def map_frame(rows: pd.DataFrame, framed: str, narrow: bool) -> framing.Frame:
     """Where the map of `rows` (queries.map_rows) looks, `framed` as a name of FRAMINGS says,
-    shaped for a `wide` screen or a narrow one."""
-    aspects = framing.WIDE if wide else framing.NARROW
+    shaped for a `narrow` screen or a wide one."""
+    aspects = framing.NARROW if narrow else framing.WIDE
     return framing.frame(maps.members_by_alliance(rows), framed, aspects)
 
 
-def outside_sentence(ds: Dataset, rows: pd.DataFrame, framed: str, wide: bool, lang: str) -> str:
+def outside_sentence(ds: Dataset, rows: pd.DataFrame, framed: str, narrow: bool, lang: str) -> str:
     """The members the map's frame leaves out ("" if none): by name where they are few, else
     how many of each alliance; and how to see them."""
     outside = rows[
-        rows["alliance"].notna() & rows["shape"].isin(map_frame(rows, framed, wide).outside)
+        rows["alliance"].notna() & rows["shape"].isin(map_frame(rows, framed, narrow).outside)
     ]
     if outside.empty:
         return ""
@@ -138,7 +137,7 @@ def years_figure(
     alliances: tuple[str, ...] | None = None,
     scheme: str = "light",
     framed: str = framing.FRAMINGS[0],
-    wide: bool = True,
+    narrow: bool = False,
 ) -> go.Figure:
     """The map of `alliances` (or all) year by year: one frame per year-end, from 1945 to the
     year before `this_year`, framed on every member of any year (or a region)."""
@@ -150,9 +149,9 @@ def years_figure(
     others = queries.other_outlines(ds, shapes.world_ids())
     figure = maps.membership_years(frames, names, t, lang, others, scheme)
     every_year = pd.concat(frames.values(), ignore_index=True)
-    figure.update_geos(framing.geo_axes(map_frame(every_year, framed, wide)))
+    figure.update_geos(framing.geo_axes(map_frame(every_year, framed, narrow)))
     title = t("map.years_title", start=FIRST_DAY.year, end=this_year - 1)
-    return charts.credited(figure, title, source_line(ds, lang), scheme)
+    return charts.credited(figure, title, source_line(ds, lang), scheme, narrow)
 
 
 def state_details(
@@ -212,7 +211,12 @@ def member_table(ds: Dataset, episodes: pd.DataFrame, lang: str) -> pd.DataFrame
 
 
 def counts_figure(
-    ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str, scheme: str = "light"
+    ds: Dataset,
+    alliances: tuple[str, ...],
+    today: dt.date,
+    lang: str,
+    scheme: str = "light",
+    narrow: bool = False,
 ) -> go.Figure:
     """Member counts of `alliances` over time, carried to `today`; a handover to a successor
     ends in an arrow to the successor's name, not in a drop to zero."""
@@ -225,11 +229,16 @@ def counts_figure(
     shown = shown_names(ds, alliances, lang)
     figure = charts.membership_counts(counts, shown, today, t, handed, scheme)
     title = t("members.counts_title", date=format_date(today, lang))
-    return charts.credited(figure, title, source_line(ds, lang), scheme)
+    return charts.credited(figure, title, source_line(ds, lang), scheme, narrow)
 
 
 def pacts_figure(
-    ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str, scheme: str = "light"
+    ds: Dataset,
+    alliances: tuple[str, ...],
+    today: dt.date,
+    lang: str,
+    scheme: str = "light",
+    narrow: bool = False,
 ) -> go.Figure:
     """The `alliances` on one page: each one's life span and member count over time, and how it
     stands on `today` (members, the successor it handed over to, or the year it ended)."""
@@ -246,7 +255,7 @@ def pacts_figure(
             ends[alliance] = t("overview.ended", year=row["dissolved"].year)
     counts = queries.membership_counts(ds)
     figure = charts.pacts_at_a_glance(counts, names, ends, today, t, scheme)
-    return charts.credited(figure, t("overview.pacts_title"), source_line(ds, lang), scheme)
+    return charts.credited(figure, t("overview.pacts_title"), source_line(ds, lang), scheme, narrow)
 
 
 def describe_counts(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str) -> str:
@@ -257,7 +266,12 @@ def describe_counts(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lan
 
 
 def gantt_figure(
-    ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str, scheme: str = "light"
+    ds: Dataset,
+    alliances: tuple[str, ...],
+    today: dt.date,
+    lang: str,
+    scheme: str = "light",
+    narrow: bool = False,
 ) -> go.Figure:
     """Membership episodes of `alliances` as bars up to `today`, patterned by status."""
     segments = queries.status_segments(ds, today, alliances)
@@ -265,7 +279,7 @@ def gantt_figure(
     names, countries, t = alliance_names(ds, lang), country_names(ds, lang), translator(lang)
     figure = charts.gantt(segments, countries, names, t, lang, scheme)
     title = t("members.gantt_title", date=format_date(today, lang))
-    return charts.credited(figure, title, source_line(ds, lang), scheme)
+    return charts.credited(figure, title, source_line(ds, lang), scheme, narrow)
 
 
 def comparison(ds: Dataset, alliances: tuple[str, ...], today: dt.date, lang: str) -> pd.DataFrame:
