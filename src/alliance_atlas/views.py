@@ -171,7 +171,11 @@ def state_details(
         held = [(r.alliance, r.status, r.since), *r.also_detail]
         names = alliance_names(ds, lang)
         parts = [
-            f"{names.get(a, a)} ({t('map.since', status=t(f'status.{status}'), date=format_date(since, lang))})"
+            t(
+                "map.state_part",
+                alliance=names.get(a, a),
+                since=t("map.since", status=t(f"status.{status}"), date=format_date(since, lang)),
+            )
             for a, status, since in held
         ]
         line = t("map.state_in", date=date, parts="; ".join(parts))
