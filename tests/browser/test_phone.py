@@ -410,3 +410,38 @@ def test_a_wide_screen_keeps_the_timelines_controls_inline(browser: Browser, app
         assert page.locator(f'{MAIN} [data-testid="stMultiSelect"]').count() >= 2
     finally:
         context.close()
+
+
+def runs_while_opening(browser: Browser, options: dict, url: str) -> int:
+    """How many times the server ran the page while a new session opened `url`: the script-
+    finished messages it sent over the websocket, read with Streamlit's own protobuf."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    finished: list[str] = []
+
+    def listen(socket) -> None:
+        def read(payload) -> None:
+            if isinstance(payload, bytes | bytearray):
+                message = ForwardMsg.FromString(bytes(payload))
+                if message.WhichOneof("type") == "script_finished":
+                    finished.append(message.script_finished)
+
+        socket.on("framereceived", read)
+
+    context = browser.new_context(**options)
+    page = context.new_page()
+    page.on("websocket", listen)
+    try:
+        page.goto(url)
+        settle(page)
+        page.wait_for_timeout(1000)  # room for a second run, had the page asked for one
+        return len(finished)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", ["phone", "embed", "wide"])
+def test_framing_the_map_costs_no_second_run(browser: Browser, app_url, size):
+    options, extra = SIZES.get(size, (WIDE, {}))
+    url = address(app_url, "map", date="1985-06-01", **extra)
+    assert runs_while_opening(browser, options, url) == 1
