@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from alliance_atlas import i18n, routing, session, vocab, widgets
+from alliance_atlas import i18n, layout, routing, session, vocab, widgets
 from alliance_atlas.navigation import PAGES
 from alliance_atlas.paths import STYLE_SHEET, TOUCH_SCRIPT
 
@@ -46,6 +46,7 @@ if loaded.unread and page.url_path != "data":  # no empty charts: the Your data 
 else:
     with routing.routed():
         page.run()
+layout.link_to_atlas()  # after the page, as the citation: the view as it now stands
 with st.sidebar:  # after the page, so the citation names the view as it now stands
     st.caption(t("sidebar.cite"))
     st.code(session.citation(), language=None, wrap_lines=True)

@@ -74,7 +74,7 @@ else:
         selection_mode="points",
     )
     sentence += " " + views.outside_sentence(ds, rows, framed, narrow, lang)
-st.caption(sentence.strip())
+st.caption(tables.literal(sentence.strip()))  # state and alliance names, as typed
 
 # 3. The state chosen by a tap or a click on the map, or from the list, kept in the URL.
 countries = cached.country_names(ds, lang)

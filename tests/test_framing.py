@@ -11,6 +11,7 @@ from alliance_atlas import queries
 from alliance_atlas.framing import (
     FIT_LATS,
     FRAMINGS,
+    MAX_FIT_SPAN,
     NARROW,
     WIDE,
     Frame,
@@ -242,7 +243,9 @@ def test_a_tie_between_homes_goes_to_the_region_holding_more_members():
 @pytest.mark.parametrize("aspects", [NARROW, WIDE])
 def test_a_fit_has_an_allowed_shape_and_stays_off_the_poles(day, alliances, aspects, real_ds):
     f = frame(members(real_ds, day, alliances), "fit", aspects)
-    assert aspects[0] - 1e-9 <= drawn_aspect(f) <= aspects[1] + 1e-9
+    capped = f.lon[1] - f.lon[0] >= MAX_FIT_SPAN - 1e-9  # widened no further than this
+    assert aspects[0] - 1e-9 <= drawn_aspect(f) or capped
+    assert drawn_aspect(f) <= aspects[1] + 1e-9 and f.lon[1] - f.lon[0] <= 360
     assert FIT_LATS[0] - 1e-9 <= f.lat[0] < f.lat[1] <= FIT_LATS[1] + 1e-9
 
 
@@ -347,3 +350,12 @@ def test_a_feature_without_a_label_point_gets_its_largest_polygons_centroid():
     assert shape == "XXX"
     assert box == pytest.approx((170, 0, 191, 10))
     assert point == pytest.approx((-180, 5))
+
+
+@pytest.mark.parametrize("aspects", [NARROW, WIDE])
+def test_today_with_the_sco_the_default_map_still_opens_on_europe(aspects, real_ds):
+    given = members(real_ds, TODAY)  # every alliance, the SCO and the Russia-DPRK treaty too
+    assert "sco" in given and len(given["sco"]) > 5
+    f = frame(given, "fit", aspects)
+    assert all(inside(f, *label(s)) for s in ("DEU", "POL", "BEL", "TUR"))
+    assert "DEU" not in f.outside

@@ -211,3 +211,14 @@ def test_no_key_is_written_twice_in_a_catalogue(lang):
     keys = [line.split(":", 1)[0] for line in text.splitlines() if line and line[0] not in " #"]
     assert len(keys) > 300
     assert sorted(k for k in set(keys) if keys.count(k) > 1) == []  # YAML keeps the last silently
+
+
+def test_names_sort_as_the_reader_s_alphabet_does():
+    names = ["Zambie", "États-Unis", "Estonie", "Équateur", "allemagne"]
+    assert sorted(names, key=i18n.alphabetical) == [
+        "allemagne",
+        "Équateur",
+        "Estonie",
+        "États-Unis",
+        "Zambie",
+    ]

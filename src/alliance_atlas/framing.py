@@ -15,7 +15,7 @@ REGIONS: dict[str, Box] = {
     # The map as the app drew it before framing: from Canada to New Zealand and from Mexico
     # to Thailand, every pact's members.
     "world": (-130.0, -48.0, 180.0, 78.0),
-    # Iceland to Turkey and the Caucasus, Crete and Cyprus to the North Cape (not Svalbard).
+    # Iceland to Turkey, Georgia and Armenia, Crete and Cyprus to the North Cape (not Svalbard).
     "europe": (-25.0, 34.0, 46.0, 72.0),
     # Alaska and the Aleutians to Brazil's eastern tip, Tierra del Fuego to the Arctic coast.
     "americas": (-172.0, -57.0, -30.0, 75.0),
@@ -87,13 +87,6 @@ def miller_y(lat: float) -> float:
     return 1.25 * math.log(math.tan(math.pi / 4 + 0.4 * math.radians(lat)))
 
 
-def aspect(frame: Frame) -> float:
-    """Width over height of `frame` as the Miller projection draws it."""
-    west, east = frame.lon
-    south, north = frame.lat
-    return math.radians(east - west) / (miller_y(north) - miller_y(south))
-
-
 def _fit(alliances: Mapping[str, list[str]]) -> Box:
     """The box of every member, or of those in their alliances' shared home region."""
     bounds = shape_bounds()
@@ -119,21 +112,19 @@ def _fit(alliances: Mapping[str, list[str]]) -> Box:
 
 
 def _shared_home(alliances: Mapping[str, list[str]]) -> str:
-    """The region home to most of the alliances; of those, the one holding most members.
-
-    An alliance's home is the region holding the most of its members' label points.
-    """
+    """The region holding the most memberships (a state counted once for each of its
+    alliances); of equals, the one home to most of the alliances, an alliance's home being the
+    region holding the most of its members' label points. Memberships, not alliances, decide:
+    a treaty of two (Russia and North Korea) does not outweigh NATO's thirty-two."""
     points = {a: [shape_bounds()[s].point for s in shapes] for a, shapes in alliances.items()}
 
     def held(region: str, alliance: str) -> int:
         return sum(_holds(REGIONS[region], point) for point in points[alliance])
 
     homes = [max(HOME_REGIONS, key=lambda r: held(r, a)) for a in alliances if points[a]]
-    every = {s for shapes in alliances.values() for s in shapes}
 
     def rank(region: str) -> tuple[int, int]:
-        held_here = sum(_holds(REGIONS[region], shape_bounds()[s].point) for s in every)
-        return homes.count(region), held_here
+        return sum(held(region, a) for a in alliances), homes.count(region)
 
     return max(HOME_REGIONS, key=rank)  # max keeps the first of equals: FRAMINGS order
 
@@ -187,7 +178,10 @@ def _shaped(box: Box, aspects: tuple[float, float]) -> Box:
     bottom, top = miller_y(max(south, FIT_LATS[0])), miller_y(min(north, FIT_LATS[1]))
     width, height = math.radians(east - west), top - bottom
     if width < narrowest * height:
-        grow = math.degrees(narrowest * height - width) / 2
+        # Never wider than MAX_FIT_SPAN (a tall fit such as the Americas' would otherwise
+        # become the world on a wide screen): past it, Plotly leaves room at the sides.
+        wider = min(math.degrees(narrowest * height), max(MAX_FIT_SPAN, east - west))
+        grow = (wider - (east - west)) / 2
         west, east = west - grow, east + grow
     elif width > flattest * height:
         grow = (width / flattest - height) / 2

@@ -3,6 +3,7 @@ from Babel, data text typeset with the language's no-break spaces, translated co
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -104,6 +105,13 @@ def _spacing(lang: str) -> list[tuple[re.Pattern, str]]:
     if (group := get_group_symbol(locale=lang)).isspace():
         rules.append((re.compile(r"(?<=\d) (?=\d{3}(?!\d))"), group))
     return rules
+
+
+def alphabetical(text: str) -> str:
+    """A key that sorts names as a reader's alphabet does: « États-Unis » among the E, not
+    after « Zambie » (accents and case set aside)."""
+    letters = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in letters if not unicodedata.combining(c))
 
 
 def translated_headers(frame: pd.DataFrame, t: Callable[..., str]) -> pd.DataFrame:

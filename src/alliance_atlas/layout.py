@@ -5,12 +5,11 @@ from collections.abc import Iterator
 
 import streamlit as st
 
-from alliance_atlas import session
+from alliance_atlas import session, tables
 from alliance_atlas.paths import EMBED_STYLE_SHEET
 
-SUMMARY = (
-    "filters.summary"  # session state: (label, value shown) of each control not at its default
-)
+SUMMARY = "filters.summary"  # session state: (label, value) of each control off its default
+LINK_SLOT = "embed.link"  # session state: the place under an embed's title for its link
 
 
 def embedded() -> bool:
@@ -34,15 +33,23 @@ def compact() -> bool:
 
 def heading(title: str, intro: str | None = None) -> None:
     """The page's title and the line that introduces it; in an embed, a slim title without the
-    introduction, no sidebar, and a link that opens the same view in the atlas, in a new tab."""
+    introduction, no sidebar, and a place for link_to_atlas."""
     st.title(title)
     if not embedded():
         if intro:
             st.caption(intro)
         return
     st.html(EMBED_STYLE_SHEET)
-    t = session.translator()
-    st.link_button(t("embed.open"), session.view_url(), icon="↗️")
+    st.session_state[LINK_SLOT] = st.empty()
+
+
+def link_to_atlas() -> None:
+    """In an embed, the link under the title that opens the same view in the atlas, in a new
+    tab: made once the page has run and its widgets have written their choices to the URL."""
+    slot = st.session_state.pop(LINK_SLOT, None)
+    if slot is not None:
+        t = session.translator()
+        slot.link_button(t("embed.open"), session.view_url(), icon="↗️")
 
 
 @contextlib.contextmanager
@@ -56,13 +63,15 @@ def filters() -> Iterator[None]:
     t = session.translator()
     line = st.empty()  # filled once the controls have said what they hold
     st.session_state[SUMMARY] = []
-    with st.expander(t("filters.title")):
-        yield
-    parts = [
-        t("filters.part", label=label, value=value) for label, value in st.session_state[SUMMARY]
-    ]
-    line.caption(" · ".join(parts) if parts else t("filters.none"))
-    del st.session_state[SUMMARY]
+    try:
+        with st.expander(t("filters.title")):
+            yield
+        noted = st.session_state[SUMMARY]
+    finally:
+        del st.session_state[SUMMARY]
+    parts = [t("filters.part", label=label, value=value) for label, value in noted]
+    # Literal: a value may be anything a link carries, such as the timeline's search text.
+    line.caption(tables.literal(" · ".join(parts)) if parts else t("filters.none"))
 
 
 def summarise(label: str, value: str) -> None:

@@ -11,7 +11,13 @@ import plotly.graph_objects as go
 
 from alliance_atlas import charts, framing, maps, provenance, queries, reconcile, shapes, tables
 from alliance_atlas.dataset import Dataset
-from alliance_atlas.i18n import format_date, format_number, translated_headers, translator
+from alliance_atlas.i18n import (
+    alphabetical,
+    format_date,
+    format_number,
+    translated_headers,
+    translator,
+)
 from alliance_atlas.names import alliance_names, country_names
 from alliance_atlas.vocab import FIRST_DAY
 
@@ -119,12 +125,16 @@ def outside_sentence(ds: Dataset, rows: pd.DataFrame, framed: str, narrow: bool,
         return ""
     t = translator(lang)
     if len(outside) <= MOST_NAMED:
-        left_out = ", ".join(sorted(outside["name"]))
+        left_out = ", ".join(sorted(outside["name"], key=alphabetical))
     else:
         names, counts = alliance_names(ds, lang), maps.members_by_alliance(outside)
-        by_count = sorted(counts.items(), key=lambda item: (-len(item[1]), names[item[0]]))
-        left_out = ", ".join(f"{names[a]} {format_number(len(m), lang)}" for a, m in by_count)
-    return t("map.outside", names=left_out, world=t("map.frame.world"))
+        order = sorted(
+            counts.items(), key=lambda item: (-len(item[1]), alphabetical(names[item[0]]))
+        )
+        left_out = ", ".join(f"{names[a]} {format_number(len(m), lang)}" for a, m in order)
+    if framed == "world":  # no wider frame to offer
+        return t("map.outside_world", names=left_out)
+    return t("map.outside", names=left_out, world=t("map.frame.world"), frame=t("map.frame"))
 
 
 MOST_NAMED = 6  # members outside the frame named one by one; more are counted by alliance

@@ -145,7 +145,8 @@ def test_clicking_a_marker_opens_the_event_and_names_it_in_the_url(page: Page, a
     open_page(page, f"{app_url}/timeline?alliance=csto&kind=intervention")
     page.locator(".js-plotly-plot .scatterlayer .point").first.click(force=True)
     page.wait_for_function("() => location.search.includes('event=')", timeout=30_000)
-    expect(page.get_by_text("CSTO peacekeepers deploy to Kazakhstan").last).to_be_visible()
+    details = page.get_by_role("heading", name="CSTO peacekeepers deploy to Kazakhstan")
+    expect(details).to_be_visible()  # the card under the chart, not a hover label that may go
     sidebar = page.locator('[data-testid="stSidebar"]')
     # in the citation, and in the embed snippet below it
     expect(sidebar.get_by_text("event=csto-2022-01-kazakhstan-deployment").first).to_be_visible()

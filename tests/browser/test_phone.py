@@ -295,6 +295,7 @@ def test_a_tap_on_the_gdr_on_a_phone_opens_its_card_under_the_map(
         card = page.locator(f"{MAIN} h2", has_text=name)
         expect(card).to_have_count(1)
         expect(card).to_be_visible()
+        expect(card).to_be_in_viewport()  # brought into view once the run ended
         border = card.evaluate(
             "h => getComputedStyle(h.closest('[data-testid=\"stVerticalBlock\"]')).borderTopWidth"
         )
@@ -329,6 +330,7 @@ def test_a_tap_on_a_marker_on_the_phone_timeline_opens_its_event_under_the_chart
         title = i18n.localise(load(SHIPPED_DATA_DIR).event_by_id[chosen].title, "en")
         heading = page.locator(f"{MAIN} h2", has_text=title)
         expect(heading).to_be_visible()
+        expect(heading).to_be_in_viewport()  # brought into view once the run ended
         chart = page.locator(f"{MAIN} .js-plotly-plot").first.bounding_box()
         record_property("heading_top", round(heading.bounding_box()["y"]))
         assert heading.bounding_box()["y"] > chart["y"] + chart["height"]
