@@ -255,6 +255,9 @@ def membership_map(
     return _map_figure(_map_traces(rows, names, t, lang, scheme), others, 480, scheme)
 
 
+SLIDER_START = {False: 0.12, True: 0.28}  # of the width: Play's button is about 80 px wide
+
+
 def membership_years(
     frames: dict[int, pd.DataFrame],
     names: dict[str, str],
@@ -262,9 +265,11 @@ def membership_years(
     lang: str,
     others: list[str],
     scheme: str = "light",
+    narrow: bool = False,
 ) -> go.Figure:
     """The map year by year (`frames`: rows at each year's end), opened at the first year, with
-    a play control and a year slider that run in the browser without a rerun."""
+    a play control and a year slider that run in the browser without a rerun; on a `narrow`
+    screen the slider starts further right, clear of the Play button."""
     years = list(frames)
     first = _map_traces(frames[years[0]], names, t, lang, scheme)
     fig = _map_figure(first, others, 560, scheme)
@@ -299,8 +304,8 @@ def membership_years(
                 "steps": [
                     {"label": str(y), "method": "animate", "args": [[str(y)], step]} for y in years
                 ],
-                "x": 0.12,
-                "len": 0.88,
+                "x": SLIDER_START[narrow],
+                "len": 1 - SLIDER_START[narrow],
                 "y": 0,
                 "currentvalue": {"prefix": t("map.year") + " "},
                 "transition": still,

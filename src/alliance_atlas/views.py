@@ -157,7 +157,7 @@ def years_figure(
     }
     names, t = shown_names(ds, alliances, lang), translator(lang)
     others = queries.other_outlines(ds, shapes.world_ids())
-    figure = maps.membership_years(frames, names, t, lang, others, scheme)
+    figure = maps.membership_years(frames, names, t, lang, others, scheme, narrow)
     every_year = pd.concat(frames.values(), ignore_index=True)
     figure.update_geos(framing.geo_axes(map_frame(every_year, framed, narrow)))
     title = t("map.years_title", start=FIRST_DAY.year, end=this_year - 1)

@@ -447,3 +447,31 @@ def test_framing_the_map_costs_no_second_run(browser: Browser, app_url, size):
     options, extra = SIZES.get(size, (WIDE, {}))
     url = address(app_url, "map", date="1985-06-01", **extra)
     assert runs_while_opening(browser, options, url) == 1
+
+
+def test_the_year_by_year_map_s_slider_is_dragged_by_a_finger(browser: Browser, app_url):
+    context, page = opened(browser, "phone", address(app_url, "map", view="years"))
+    try:
+        slider = page.locator(f"{MAIN} .js-plotly-plot .slider-container")
+        slider.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        rail = page.locator(f"{MAIN} .js-plotly-plot .slider-rail-rect").bounding_box()
+        shown = page.locator(
+            f"{MAIN} .js-plotly-plot .slider-container text.slider-label"
+        ).first  # "Year 1945"
+        before = shown.text_content()
+        cdp = context.new_cdp_session(page)
+        y, x = rail["y"] + rail["height"] / 2, rail["x"] + 8
+        cdp.send(
+            "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]}
+        )
+        for step in range(1, 16):
+            point = {"x": x + step * rail["width"] / 20, "y": y}  # along the rail
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+            page.wait_for_timeout(16)
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        page.wait_for_timeout(800)
+        after = shown.text_content()
+        assert before != after, f"the slider still reads {after!r} after a drag along its rail"
+    finally:
+        context.close()
