@@ -101,11 +101,15 @@ def escape(value: object) -> str:
 HOVER_LINE = 42  # characters: a hover label of lines this long fits a phone's screen
 
 
+def wrapped(text: str, width: int) -> list[str]:
+    """Data text, escaped, in lines of about `width` characters broken at spaces only."""
+    return textwrap.wrap(escape(text), width, break_long_words=False, break_on_hyphens=False)
+
+
 def hover_lines(text: str) -> str:
     """Escaped text for a hover, broken into lines of about HOVER_LINE characters at spaces, so
     that a long title's hover label stays inside a phone's screen."""
-    lines = textwrap.wrap(escape(text), HOVER_LINE, break_long_words=False, break_on_hyphens=False)
-    return "<br>".join(lines)
+    return "<br>".join(wrapped(text, HOVER_LINE))
 
 
 # A phone's plot is about 340 px wide, a wide screen's at least PLOT_PX: on a phone, titles
@@ -138,31 +142,28 @@ def credited(
     words in the theme's text colour (Streamlit's lighter chart grey is under 4.5:1 on white).
     For a `narrow` screen, a phone's or an embed's, the title and the source break into lines
     and the figure grows by those lines and by the legend's extra rows, which no longer scroll."""
-    margin, lines, source = fig.layout.margin, [escape(title)], escape(source)
-    grown = 0
+    margin, lines, sources = fig.layout.margin, [escape(title)], [escape(source)]
     if narrow:
-        lines = textwrap.wrap(lines[0], TITLE_LINE[0], break_long_words=False)
-        sources = textwrap.wrap(source, SOURCE_LINE[0], break_long_words=False)
-        source = "<br>".join(sources)
+        lines, sources = wrapped(title, TITLE_LINE[0]), wrapped(source, SOURCE_LINE[0])
         extra_rows = legend_rows(fig, PHONE_PLOT_PX) - legend_rows(fig, PLOT_PX)
-        grown = TITLE_LINE[1] * (len(lines) - 1) + SOURCE_LINE[1] * (len(sources) - 1)
         fig.update_layout(
             height=(fig.layout.height or 450) + LEGEND_ROW_PX * extra_rows,
             legend={"maxheight": 1},  # never a scroll box, which a touch cannot scroll
         )
-    grown += LIFT_PX if len(lines) > 1 else 0
+    lift = LIFT_PX if len(lines) > 1 else 0
+    grown = TITLE_LINE[1] * (len(lines) - 1) + SOURCE_LINE[1] * (len(sources) - 1) + lift
     fig.update_layout(
         font={"color": INK[scheme]},
         title={
             "text": "<br>".join(lines),
-            "subtitle": {"text": source, "font": {"size": 11}},
+            "subtitle": {"text": "<br>".join(sources), "font": {"size": 11}},
             "x": 0,
             "xanchor": "left",
             "xref": "container",  # flush with the figure's edge, not after the axis labels
             "y": 1,
             "yanchor": "top",
             "yref": "container",
-            "pad": {"t": 6 + (LIFT_PX if len(lines) > 1 else 0), "l": 4},
+            "pad": {"t": 6 + lift, "l": 4},
             "font": {"size": 15},
         },
         margin={"t": (margin.t or 0) + 52 + grown},
@@ -333,7 +334,7 @@ def lane_name(name: str, narrow: bool) -> str:
     the names leave the markers most of the width."""
     if not narrow:
         return escape(name)
-    return "<br>".join(textwrap.wrap(escape(name), LANE_NAME, break_long_words=False))
+    return "<br>".join(wrapped(name, LANE_NAME))
 
 
 def _labels(
